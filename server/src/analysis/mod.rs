@@ -1,0 +1,111 @@
+//! Diagnostics and fixes as pure functions: text and catalog in, findings and edits out.
+//!
+//! **Invariant:** no IO, no JSON-RPC, no editor positions. Ranges are byte offsets into the
+//! analysed text; the LSP layer and the CLI translate them for their audiences.
+
+mod rules;
+mod unknown_code;
+
+use std::ops::Range;
+
+pub use rules::{Rule, RuleSeverities, Severity};
+pub use unknown_code::unknown_codes;
+
+use crate::catalog::{Catalog, EntryId};
+use crate::recognize::Recognizer;
+
+/// What analysis needs to know besides the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub recognizer: &'a Recognizer,
+    pub options: &'a Options,
+}
+
+/// User choices that change what is reported.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub severities: RuleSeverities,
+    /// Codes (glob patterns such as `TEST.*`) never reported.
+    pub ignore_codes: CodePatterns,
+}
+
+/// A set of glob patterns over code names (`*` any run, `?` one character).
+#[derive(Debug, Clone, Default)]
+pub struct CodePatterns {
+    patterns: Vec<String>,
+    set: Option<globset::GlobSet>,
+}
+
+impl CodePatterns {
+    /// Compiles the patterns; an invalid one is returned as an error message naming it.
+    pub fn new(patterns: &[String]) -> Result<Self, String> {
+        let mut builder = globset::GlobSetBuilder::new();
+        for pattern in patterns {
+            let glob = globset::GlobBuilder::new(pattern)
+                .literal_separator(false)
+                .build()
+                .map_err(|e| format!("invalid code pattern `{pattern}`: {e}"))?;
+            builder.add(glob);
+        }
+        let set = builder.build().map_err(|e| e.to_string())?;
+        Ok(CodePatterns {
+            patterns: patterns.to_vec(),
+            set: Some(set),
+        })
+    }
+
+    pub fn matches(&self, code: &str) -> bool {
+        self.set.as_ref().is_some_and(|set| set.is_match(code))
+    }
+
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+}
+
+/// One reported problem in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub range: Range<usize>,
+    pub message: String,
+    /// Catalog entries the finding refers to (e.g. the suggested or the missing codes).
+    pub related: Vec<EntryId>,
+    pub fixes: Vec<Fix>,
+}
+
+/// An edit that resolves a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// The one fix an editor may apply without asking.
+    pub preferred: bool,
+}
+
+/// Replace `range` of the analysed text with `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// Applies edits (non-overlapping, any order) to `text`.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let mut edits: Vec<&Edit> = edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    let mut out = text.to_owned();
+    for edit in edits {
+        out.replace_range(edit.range.clone(), &edit.text);
+    }
+    out
+}
+
+/// Every finding for a text, in order of position.
+pub fn analyze(text: &str, cx: Context<'_>) -> Vec<Finding> {
+    let mut findings = unknown_codes(text, cx);
+    findings.sort_by_key(|f| (f.range.start, f.range.end));
+    findings
+}

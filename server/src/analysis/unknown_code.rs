@@ -1,0 +1,159 @@
+//! `unknown-code`: code-shaped tokens of a known family that the catalog does not list, with
+//! "Replace with …" fixes for the nearest catalog codes.
+
+use super::{Context, Edit, Finding, Fix, Rule};
+use crate::recognize::Recognized;
+
+/// How many replacement codes are offered.
+const SUGGESTIONS: usize = 3;
+
+/// Reports every unknown code in `text`.
+pub fn unknown_codes(text: &str, cx: Context<'_>) -> Vec<Finding> {
+    let Some(severity) = cx.options.severities.get(Rule::UnknownCode) else {
+        return Vec::new();
+    };
+    cx.recognizer
+        .find_iter(text.as_bytes())
+        .filter(|o| matches!(o.kind, Recognized::Unknown { .. }))
+        .filter_map(|o| {
+            let token = &text[o.range.clone()];
+            if cx.options.ignore_codes.matches(token) {
+                return None;
+            }
+            let closest = cx.catalog.closest(token, SUGGESTIONS);
+            let names: Vec<&str> = closest
+                .iter()
+                .map(|&id| cx.catalog.entry(id).code.as_str())
+                .collect();
+            let message = match names.as_slice() {
+                [] => format!("unknown error code `{token}`: not in the catalog"),
+                [one] => format!("unknown error code `{token}`; did you mean `{one}`?"),
+                many => format!(
+                    "unknown error code `{token}`; did you mean {}?",
+                    many.iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            let clear_winner = clear_winner(token, &names);
+            let fixes = names
+                .iter()
+                .enumerate()
+                .map(|(n, name)| Fix {
+                    title: format!("Replace with {name}"),
+                    edits: vec![Edit {
+                        range: o.range.clone(),
+                        text: (*name).to_owned(),
+                    }],
+                    preferred: clear_winner && n == 0,
+                })
+                .collect();
+            Some(Finding {
+                rule: Rule::UnknownCode,
+                severity,
+                range: o.range,
+                message,
+                related: closest,
+                fixes,
+            })
+        })
+        .collect()
+}
+
+/// The first suggestion is a clear winner when no other is as close.
+fn clear_winner(token: &str, names: &[&str]) -> bool {
+    let distance = |name: &str| strsim::damerau_levenshtein(token, name);
+    match names {
+        [] => false,
+        [_] => true,
+        [first, second, ..] => distance(first) < distance(second),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::analysis::Options;
+    use crate::catalog::{CatalogBuilder, Origin, builtin_catalog};
+    use crate::recognize::Recognizer;
+
+    fn check(text: &str, expect: Expect) {
+        let mut builder = CatalogBuilder::new();
+        builder.add(
+            "builtin".into(),
+            Origin::Builtin {
+                file_name: "b".into(),
+            },
+            builtin_catalog(),
+        );
+        let (catalog, _) = builder.finish();
+        let recognizer = Recognizer::new(&catalog);
+        let options = Options::default();
+        let findings = unknown_codes(
+            text,
+            Context {
+                catalog: &catalog,
+                recognizer: &recognizer,
+                options: &options,
+            },
+        );
+        let rendered: Vec<String> = findings
+            .iter()
+            .map(|f| {
+                let fixes: Vec<String> = f
+                    .fixes
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{}{}",
+                            x.title,
+                            if x.preferred { " (preferred)" } else { "" }
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{:?} {}: {} [{}]",
+                    f.range,
+                    f.severity,
+                    f.message,
+                    fixes.join("; ")
+                )
+            })
+            .collect();
+        expect.assert_eq(&rendered.join("\n"));
+    }
+
+    #[test]
+    fn a_typo_gets_the_nearest_code_as_preferred_fix() {
+        check(
+            "raise Err(\"AIS.0106\")",
+            expect![
+                "11..19 warning: unknown error code `AIS.0106`; did you mean `AIS.0101`, `AIS.0102`, `AIS.0103`? [Replace with AIS.0101; Replace with AIS.0102; Replace with AIS.0103]"
+            ],
+        );
+        check(
+            "APIG.0380",
+            expect![
+                "0..9 warning: unknown error code `APIG.0380`; did you mean `APIG.0308`, `APIG.0301`, `APIG.0101`? [Replace with APIG.0308 (preferred); Replace with APIG.0301; Replace with APIG.0101]"
+            ],
+        );
+    }
+
+    #[test]
+    fn known_codes_are_not_reported() {
+        check("AIS.0101 ModelArts.4204 APIG.0308", expect![""]);
+    }
+
+    #[test]
+    fn a_far_away_code_gets_no_suggestion() {
+        check(
+            "ModelArts.99999999",
+            expect![
+                "0..18 warning: unknown error code `ModelArts.99999999`: not in the catalog []"
+            ],
+        );
+    }
+}

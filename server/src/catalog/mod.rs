@@ -1,0 +1,338 @@
+//! The error-code catalog: the model every feature reads, and the importers that build it.
+//!
+//! A catalog is assembled from one or more *sources* (documents: reStructuredText, Markdown,
+//! JSON, TOML). Importers turn text into [`ImportedEntry`] rows; [`CatalogBuilder`] merges them,
+//! reporting duplicates as [`Problem`]s instead of failing, so one bad row never loses the rest.
+//!
+//! **Invariant:** nothing here does IO. Importers take `&str` and a display name; reading files
+//! is the job of [`crate::workspace`].
+
+mod builtin;
+mod headers;
+pub mod markdown;
+pub mod native;
+mod problem;
+pub mod rst;
+mod shape;
+
+use std::collections::HashMap;
+
+pub use builtin::{BUILTIN_FILE_NAME, BUILTIN_NAME, BUILTIN_ORIGIN, BUILTIN_TEXT, builtin_catalog};
+pub use problem::{Problem, ProblemKind};
+pub use shape::CodeShape;
+
+/// Index of an entry in [`Catalog::entries`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(pub u32);
+
+/// Index of a source in [`Catalog::sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SourceId(pub u32);
+
+/// Where a catalog source's text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary; `file_name` is what it is called when written out.
+    Builtin { file_name: String },
+    /// A document on disk (as given, usually absolute).
+    File(std::path::PathBuf),
+}
+
+/// One catalog document.
+#[derive(Debug, Clone)]
+pub struct CatalogSource {
+    /// Human name: the document's title, or its file name.
+    pub name: String,
+    pub origin: Origin,
+    /// Rows that are not codes (e.g. "If other error codes cannot be rectified, contact
+    /// technical support."), kept as general advice.
+    pub notes: Vec<String>,
+}
+
+impl CatalogSource {
+    /// A short label for messages: the file path, or `builtin:<file>` for the embedded catalog.
+    pub fn display_path(&self) -> String {
+        match &self.origin {
+            Origin::Builtin { file_name } => format!("builtin:{file_name}"),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// A position in a catalog document: 1-based line, 1-based column counted in characters, and
+/// the byte offset (which editors convert to their own encoding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct SourcePos {
+    pub line: u32,
+    pub column: u32,
+    pub offset: usize,
+}
+
+impl SourcePos {
+    /// The position of byte `offset` in `text`.
+    pub fn at(text: &str, offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+        let column = text[line_start..offset].chars().count() as u32 + 1;
+        SourcePos {
+            line,
+            column,
+            offset,
+        }
+    }
+}
+
+/// One row of a catalog as an importer read it, before it is given an id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportedEntry {
+    pub code: String,
+    pub category: Option<String>,
+    pub message: String,
+    pub description: String,
+    pub solution: String,
+    /// Further columns, in document order: `(header, value)`.
+    pub extra: Vec<(String, String)>,
+    /// Position of the code cell's text.
+    pub pos: SourcePos,
+}
+
+/// What an importer produced from one document.
+#[derive(Debug, Default)]
+pub struct Import {
+    /// The document's own title, if it has one.
+    pub title: Option<String>,
+    pub entries: Vec<ImportedEntry>,
+    pub notes: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// A catalog entry: one error code and everything known about it. Text fields are Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub code: String,
+    /// The code's family: `AIS` for `AIS.0101`, `SVCSTG.OBS` for `SVCSTG.OBS.4001`.
+    pub namespace: String,
+    pub category: Option<String>,
+    pub message: String,
+    pub description: String,
+    pub solution: String,
+    pub extra: Vec<(String, String)>,
+    pub source: SourceId,
+    pub pos: SourcePos,
+}
+
+/// A family of codes sharing a prefix and separator, from which unknown codes are recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namespace {
+    pub shape: CodeShape,
+    /// Fewest and most digits among the catalog's codes of this family.
+    pub digits: (usize, usize),
+    pub entries: Vec<EntryId>,
+}
+
+/// All loaded error codes. Cheap to query; rebuilt as a whole when a source changes.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    sources: Vec<CatalogSource>,
+    entries: Vec<Entry>,
+    by_code: HashMap<String, EntryId>,
+    namespaces: Vec<Namespace>,
+}
+
+impl Catalog {
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn sources(&self) -> &[CatalogSource] {
+        &self.sources
+    }
+
+    pub fn namespaces(&self) -> &[Namespace] {
+        &self.namespaces
+    }
+
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id.0 as usize]
+    }
+
+    pub fn source(&self, id: SourceId) -> &CatalogSource {
+        &self.sources[id.0 as usize]
+    }
+
+    pub fn lookup(&self, code: &str) -> Option<EntryId> {
+        self.by_code.get(code).copied()
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Entry> {
+        self.lookup(code).map(|id| self.entry(id))
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = EntryId> + '_ {
+        (0..self.entries.len() as u32).map(EntryId)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The namespace a code-shaped token belongs to, if the catalog knows that family.
+    pub fn namespace_of(&self, token: &str) -> Option<&Namespace> {
+        let (shape, _) = CodeShape::split(token)?;
+        self.namespaces.iter().find(|ns| ns.shape == shape)
+    }
+
+    /// Codes closest to `token` by edit distance, best first: codes of the same namespace
+    /// rank before others at equal distance. Only reasonably close codes are returned.
+    pub fn closest(&self, token: &str, limit: usize) -> Vec<EntryId> {
+        let own_ns = CodeShape::split(token).map(|(shape, _)| shape);
+        let max_distance = (token.chars().count() / 3).max(1);
+        let mut scored: Vec<(usize, bool, EntryId)> = self
+            .ids()
+            .filter_map(|id| {
+                let entry = self.entry(id);
+                let distance = strsim::damerau_levenshtein(token, &entry.code);
+                let other_ns = own_ns != CodeShape::split(&entry.code).map(|(shape, _)| shape);
+                (distance <= max_distance && distance > 0).then_some((distance, other_ns, id))
+            })
+            .collect();
+        scored.sort();
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, id)| id)
+            .collect()
+    }
+}
+
+/// Assembles a [`Catalog`] from imported documents, keeping the first of any duplicate code.
+#[derive(Debug, Default)]
+pub struct CatalogBuilder {
+    catalog: Catalog,
+    problems: Vec<Problem>,
+}
+
+impl CatalogBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one imported document. Its problems, and any duplicate codes, are kept for
+    /// [`CatalogBuilder::finish`].
+    pub fn add(&mut self, name: String, origin: Origin, import: Import) -> SourceId {
+        let source = SourceId(self.catalog.sources.len() as u32);
+        let file = match &origin {
+            Origin::Builtin { file_name } => format!("builtin:{file_name}"),
+            Origin::File(path) => path.display().to_string(),
+        };
+        self.catalog.sources.push(CatalogSource {
+            name,
+            origin,
+            notes: import.notes,
+        });
+        self.problems.extend(import.problems);
+        for row in import.entries {
+            if let Some(&first) = self.catalog.by_code.get(&row.code) {
+                let first = self.catalog.entry(first);
+                let first_file = self.catalog.source(first.source).display_path();
+                self.problems.push(Problem::new(
+                    &file,
+                    Some(row.pos.line),
+                    ProblemKind::DuplicateCode {
+                        code: row.code.clone(),
+                        first: format!("{first_file}:{}", first.pos.line),
+                    },
+                ));
+                continue;
+            }
+            let id = EntryId(self.catalog.entries.len() as u32);
+            let namespace = match CodeShape::split(&row.code) {
+                Some((shape, _)) => shape.prefix,
+                None => row.code.clone(),
+            };
+            self.catalog.by_code.insert(row.code.clone(), id);
+            self.catalog.entries.push(Entry {
+                code: row.code,
+                namespace,
+                category: row.category,
+                message: row.message,
+                description: row.description,
+                solution: row.solution,
+                extra: row.extra,
+                source,
+                pos: row.pos,
+            });
+        }
+        source
+    }
+
+    /// Records a problem that is not tied to an import (e.g. a catalog file that is missing).
+    pub fn problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    pub fn finish(mut self) -> (Catalog, Vec<Problem>) {
+        let mut namespaces: Vec<Namespace> = Vec::new();
+        for id in self.catalog.ids() {
+            let Some((shape, digits)) = CodeShape::split(&self.catalog.entry(id).code) else {
+                continue;
+            };
+            match namespaces.iter_mut().find(|ns| ns.shape == shape) {
+                Some(ns) => {
+                    ns.digits = (ns.digits.0.min(digits), ns.digits.1.max(digits));
+                    ns.entries.push(id);
+                }
+                None => namespaces.push(Namespace {
+                    shape,
+                    digits: (digits, digits),
+                    entries: vec![id],
+                }),
+            }
+        }
+        self.catalog.namespaces = namespaces;
+        (self.catalog, self.problems)
+    }
+}
+
+/// Builds a catalog from one document's text, choosing the importer by file extension.
+/// Unknown extensions are tried as reStructuredText, then Markdown.
+pub fn import_document(file: &str, text: &str) -> Import {
+    let lower = file.to_ascii_lowercase();
+    let import = if lower.ends_with(".json") {
+        native::parse_json(file, text)
+    } else if lower.ends_with(".toml") {
+        native::parse_toml(file, text)
+    } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        markdown::parse(file, text)
+    } else if lower.ends_with(".rst") || lower.ends_with(".txt") || lower.ends_with(".rest") {
+        rst::parse(file, text)
+    } else {
+        let rst = rst::parse(file, text);
+        if rst.entries.is_empty() {
+            markdown::parse(file, text)
+        } else {
+            rst
+        }
+    };
+    if import.entries.is_empty() && import.problems.is_empty() {
+        let mut import = import;
+        import
+            .problems
+            .push(Problem::new(file, None, ProblemKind::NoEntries));
+        return import;
+    }
+    import
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}

@@ -1,0 +1,234 @@
+//! `errcode-ls check [PATH...]`: every finding of every file, for terminals and CI.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::Format;
+use super::render::{self, BOLD, DIM, ERROR, WARNING};
+use crate::analysis::{self, Context, Finding, Severity};
+use crate::text::{Encoding, LineIndex};
+use crate::workspace::Loaded;
+
+/// Files whose first this-many bytes hold a NUL are binary and skipped.
+const BINARY_SNIFF: usize = 8192;
+
+pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let excluded = exclusions(loaded)?;
+    let root = loaded
+        .config
+        .root()
+        .map(Path::to_path_buf)
+        .unwrap_or(std::env::current_dir()?);
+    let cx = Context {
+        catalog: &loaded.catalog,
+        recognizer: &loaded.recognizer,
+        options: &loaded.options,
+    };
+
+    let mut reports = Vec::new();
+    let mut checked = 0usize;
+    for path in &paths {
+        if !path.exists() {
+            anyhow::bail!("{}: no such file or folder", path.display());
+        }
+    }
+    let mut walk = ignore::WalkBuilder::new(&paths[0]);
+    for path in &paths[1..] {
+        walk.add(path);
+    }
+    walk.sort_by_file_name(Ord::cmp);
+    for dent in walk.build() {
+        let dent = match dent {
+            Ok(dent) => dent,
+            Err(e) => {
+                render::warn(&e.to_string());
+                continue;
+            }
+        };
+        if !dent.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = dent.path();
+        let absolute = std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_owned());
+        if is_excluded(&excluded, &root, &absolute) {
+            continue;
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                render::warn(&format!("{}: cannot read: {e}", path.display()));
+                continue;
+            }
+        };
+        if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+            continue;
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                render::warn(&format!(
+                    "{}: not valid UTF-8; read with replacement characters",
+                    path.display()
+                ));
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
+        checked += 1;
+        let findings = analysis::analyze(&text, cx);
+        if !findings.is_empty() {
+            reports.push(FileReport {
+                path: path.to_owned(),
+                index: LineIndex::new(&text),
+                text,
+                findings,
+            });
+        }
+    }
+
+    let total: usize = reports.iter().map(|r| r.findings.len()).sum();
+    match format {
+        Format::Text => print_text(loaded, &reports, total, checked)?,
+        Format::Json => print_json(loaded, &reports)?,
+    }
+    Ok(if total > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+struct FileReport {
+    path: PathBuf,
+    text: String,
+    index: LineIndex,
+    findings: Vec<Finding>,
+}
+
+impl FileReport {
+    /// 1-based line and character column of a byte offset.
+    fn line_col(&self, offset: usize) -> (u32, u32) {
+        let (line, column) = self.index.position(&self.text, offset, Encoding::Utf32);
+        (line + 1, column + 1)
+    }
+}
+
+fn print_text(
+    loaded: &Loaded,
+    reports: &[FileReport],
+    total: usize,
+    checked: usize,
+) -> anyhow::Result<()> {
+    let _ = loaded;
+    let mut out = anstream::stdout();
+    for report in reports {
+        for finding in &report.findings {
+            let (line, column) = report.line_col(finding.range.start);
+            let style = if finding.severity == Severity::Error {
+                ERROR
+            } else {
+                WARNING
+            };
+            writeln!(
+                out,
+                "{BOLD}{}:{line}:{column}{BOLD:#}: {style}{}[{}]{style:#}: {}",
+                report.path.display(),
+                finding.severity,
+                finding.rule,
+                finding.message
+            )?;
+        }
+    }
+    let mut err = anstream::stderr();
+    let files = reports.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if total == 0 {
+        writeln!(
+            err,
+            "{DIM}no problems in {}{DIM:#}",
+            plural(checked, "file")
+        )?;
+    } else {
+        writeln!(
+            err,
+            "{} in {} ({} checked)",
+            plural(total, "problem"),
+            plural(files, "file"),
+            checked
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    /// Replacement codes, best first.
+    suggestions: Vec<&'a str>,
+}
+
+fn print_json(loaded: &Loaded, reports: &[FileReport]) -> anyhow::Result<()> {
+    let mut all = Vec::new();
+    for report in reports {
+        for finding in &report.findings {
+            let (line, column) = report.line_col(finding.range.start);
+            let (end_line, end_column) = report.line_col(finding.range.end);
+            all.push(JsonFinding {
+                path: report.path.display().to_string(),
+                line,
+                column,
+                end_line,
+                end_column,
+                rule: finding.rule.name(),
+                severity: finding.severity.name(),
+                message: &finding.message,
+                suggestions: finding
+                    .related
+                    .iter()
+                    .map(|&id| loaded.catalog.entry(id).code.as_str())
+                    .collect(),
+            });
+        }
+    }
+    let mut out = std::io::stdout();
+    writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
+    Ok(())
+}
+
+fn exclusions(loaded: &Loaded) -> anyhow::Result<globset::GlobSet> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for pattern in &loaded.config.exclude {
+        let glob = globset::Glob::new(pattern)
+            .map_err(|e| anyhow::anyhow!("invalid `exclude` pattern `{pattern}`: {e}"))?;
+        builder.add(glob);
+    }
+    Ok(builder.build()?)
+}
+
+fn is_excluded(excluded: &globset::GlobSet, root: &Path, path: &Path) -> bool {
+    if excluded.is_empty() {
+        return false;
+    }
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let relative = relative.strip_prefix(".").unwrap_or(relative);
+    excluded.is_match(relative)
+        || relative
+            .ancestors()
+            .any(|a| !a.as_os_str().is_empty() && excluded.is_match(a))
+}

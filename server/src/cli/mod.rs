@@ -1,0 +1,136 @@
+//! The command line: `explain`, `codes`, `check`, and the entry to the language server.
+//!
+//! **Invariant:** only argument handling and output live here; every judgement is made by
+//! [`crate::analysis`] on text this module reads.
+
+mod check;
+mod codes;
+mod explain;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::workspace::{self, Loaded};
+
+/// errcode-ls: API error codes explained in your editor and terminal.
+///
+/// With no command (or `lsp`, or `--stdio`) it runs the language server on stdin/stdout.
+#[derive(Debug, Parser)]
+#[command(name = "errcode-ls", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub catalogs: CatalogArgs,
+    /// Run the language server on stdin/stdout (the default without a command).
+    #[arg(long)]
+    pub stdio: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Which catalogs to use; accepted by every command.
+#[derive(Debug, Clone, Args)]
+pub struct CatalogArgs {
+    /// Also load this catalog (reStructuredText, Markdown, JSON or TOML); repeatable.
+    #[arg(long = "catalog", value_name = "FILE", global = true)]
+    pub catalog: Vec<PathBuf>,
+    /// Do not load the built-in catalog.
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+    /// Use this configuration file instead of the nearest `errcode.toml`.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the language server on stdin/stdout.
+    Lsp,
+    /// Show the message, category, description and solution of error codes.
+    Explain {
+        /// Codes to explain, e.g. AIS.0101.
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+        /// Print the entries as JSON (the native catalog schema).
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the catalog.
+    Codes {
+        /// Only codes of this namespace (e.g. APIG).
+        #[arg(long, value_name = "NAMESPACE")]
+        namespace: Option<String>,
+        /// Print the catalog as JSON (the native catalog schema).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Report unknown or mistyped codes in files; exits 1 when anything is reported.
+    Check {
+        /// Files or folders (default: the current folder). `.gitignore` is honoured.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Whether the arguments ask for the language server.
+pub fn wants_server(cli: &Cli) -> bool {
+    cli.stdio || matches!(cli.command, None | Some(Command::Lsp))
+}
+
+/// Runs a command (not the server).
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let start_dir = match &cli.command {
+        Some(Command::Check { paths, .. }) => paths.first().map(|p| {
+            if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent().map(PathBuf::from).unwrap_or_default()
+            }
+        }),
+        _ => None,
+    };
+    let loaded = load(&cli.catalogs, start_dir)?;
+    for problem in &loaded.problems {
+        render::warn(problem);
+    }
+    match cli.command {
+        Some(Command::Explain { codes, json }) => explain::run(&loaded, &codes, json),
+        Some(Command::Codes { namespace, json }) => codes::run(&loaded, namespace.as_deref(), json),
+        Some(Command::Check { paths, format }) => check::run(&loaded, &paths, format),
+        None | Some(Command::Lsp) => unreachable!("the server is started by main"),
+    }
+}
+
+/// Reads the configuration (explicit, or the nearest above `start` or the current folder) and
+/// loads the catalogs it names plus those on the command line.
+pub fn load(args: &CatalogArgs, start: Option<PathBuf>) -> anyhow::Result<Loaded> {
+    let (mut config, problems) = match &args.config {
+        Some(path) => workspace::read_config_file(path),
+        None => {
+            let cwd = std::env::current_dir()?;
+            let start = start.map(|s| {
+                if s.as_os_str().is_empty() {
+                    cwd.clone()
+                } else {
+                    cwd.join(s)
+                }
+            });
+            workspace::read_config(start.as_deref().unwrap_or(&cwd))
+        }
+    };
+    if args.no_builtin {
+        config.builtin = false;
+    }
+    Ok(Loaded::new(config, &args.catalog, problems))
+}

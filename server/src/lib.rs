@@ -1,0 +1,10 @@
+//! errcode-ls: API error codes as first-class citizens of every editor and terminal.
+//!
+//! See `ARCHITECTURE.md` at the repository root for the code map.
+
+pub mod analysis;
+pub mod catalog;
+pub mod cli;
+pub mod recognize;
+pub mod text;
+pub mod workspace;

@@ -1,0 +1,1 @@
+//! End-to-end tests of the command line: they run the built binary as a user would.
