@@ -6,5 +6,6 @@ pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod recognize;
+pub mod syntax;
 pub mod text;
 pub mod workspace;

@@ -13,6 +13,7 @@ pub use unknown_code::unknown_codes;
 
 use crate::catalog::{Catalog, EntryId};
 use crate::recognize::Recognizer;
+use crate::syntax::Language;
 
 /// What analysis needs to know besides the text.
 #[derive(Debug, Clone, Copy)]
@@ -103,8 +104,9 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Every finding for a text, in order of position.
-pub fn analyze(text: &str, cx: Context<'_>) -> Vec<Finding> {
+/// Every finding for a text in `language`, in order of position.
+pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> {
+    let _ = language;
     let mut findings = unknown_codes(text, cx);
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Format;
 use super::render::{self, BOLD, DIM, ERROR, WARNING};
 use crate::analysis::{self, Context, Finding, Severity};
+use crate::syntax::Language;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::Loaded;
 
@@ -84,7 +85,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
             }
         };
         checked += 1;
-        let findings = analysis::analyze(&text, cx);
+        let findings = analysis::analyze(&text, Language::from_path(path), cx);
         if !findings.is_empty() {
             reports.push(FileReport {
                 path: path.to_owned(),
