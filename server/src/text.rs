@@ -42,18 +42,11 @@ impl LineIndex {
         let mut i = 0;
         while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let at = i + found;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
             starts.push(next);
             i = next;
         }
-        LineIndex {
-            starts,
-            len: text.len(),
-        }
+        LineIndex { starts, len: text.len() }
     }
 
     pub fn line_count(&self) -> usize {
@@ -62,9 +55,7 @@ impl LineIndex {
 
     /// The 0-based line containing byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
     }
 
     /// Byte range of line `line`'s content (without its line break).
@@ -89,10 +80,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let range = self.line_range(text, line);
         let end = offset.min(range.end).max(range.start);
-        let column: usize = text[range.start..end]
-            .chars()
-            .map(|c| encoding.width(c))
-            .sum();
+        let column: usize = text[range.start..end].chars().map(|c| encoding.width(c)).sum();
         (line as u32, column as u32)
     }
 
@@ -138,10 +126,7 @@ mod tests {
         assert_eq!(index.position(TEXT, b, Encoding::Utf32), (0, 2));
         let code = TEXT.find("AIS").unwrap();
         assert_eq!(index.position(TEXT, code, Encoding::Utf16), (1, 2));
-        assert_eq!(
-            index.position(TEXT, TEXT.find('x').unwrap(), Encoding::Utf16),
-            (2, 0)
-        );
+        assert_eq!(index.position(TEXT, TEXT.find('x').unwrap(), Encoding::Utf16), (2, 0));
     }
 
     #[test]
@@ -153,11 +138,7 @@ mod tests {
                     continue; // the middle of a CRLF is not a position
                 }
                 let (line, col) = index.position(TEXT, offset, encoding);
-                assert_eq!(
-                    index.offset(TEXT, line, col, encoding),
-                    offset,
-                    "{encoding:?} at {offset}"
-                );
+                assert_eq!(index.offset(TEXT, line, col, encoding), offset, "{encoding:?} at {offset}");
             }
         }
     }
@@ -165,10 +146,7 @@ mod tests {
     #[test]
     fn out_of_range_positions_clamp() {
         let index = LineIndex::new(TEXT);
-        assert_eq!(
-            index.offset(TEXT, 0, 99, Encoding::Utf16),
-            TEXT.find('\r').unwrap()
-        );
+        assert_eq!(index.offset(TEXT, 0, 99, Encoding::Utf16), TEXT.find('\r').unwrap());
         assert_eq!(index.offset(TEXT, 99, 0, Encoding::Utf16), TEXT.len());
         // Half of the emoji's surrogate pair rounds down to the emoji.
         assert_eq!(index.offset(TEXT, 0, 2, Encoding::Utf16), 1);

@@ -50,10 +50,7 @@ impl CodePatterns {
             builder.add(glob);
         }
         let set = builder.build().map_err(|e| e.to_string())?;
-        Ok(CodePatterns {
-            patterns: patterns.to_vec(),
-            set: Some(set),
-        })
+        Ok(CodePatterns { patterns: patterns.to_vec(), set: Some(set) })
     }
 
     pub fn matches(&self, code: &str) -> bool {

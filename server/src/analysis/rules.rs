@@ -16,12 +16,8 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 4] = [
-        Rule::UnknownCode,
-        Rule::UnhandledCodes,
-        Rule::DuplicateCode,
-        Rule::MalformedDirective,
-    ];
+    pub const ALL: [Rule; 4] =
+        [Rule::UnknownCode, Rule::UnhandledCodes, Rule::DuplicateCode, Rule::MalformedDirective];
 
     pub fn name(self) -> &'static str {
         match self {

@@ -21,19 +21,13 @@ pub fn unknown_codes(text: &str, cx: Context<'_>) -> Vec<Finding> {
                 return None;
             }
             let closest = cx.catalog.closest(token, SUGGESTIONS);
-            let names: Vec<&str> = closest
-                .iter()
-                .map(|&id| cx.catalog.entry(id).code.as_str())
-                .collect();
+            let names: Vec<&str> = closest.iter().map(|&id| cx.catalog.entry(id).code.as_str()).collect();
             let message = match names.as_slice() {
                 [] => format!("unknown error code `{token}`: not in the catalog"),
                 [one] => format!("unknown error code `{token}`; did you mean `{one}`?"),
                 many => format!(
                     "unknown error code `{token}`; did you mean {}?",
-                    many.iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
                 ),
             };
             let clear_winner = clear_winner(token, &names);
@@ -42,10 +36,7 @@ pub fn unknown_codes(text: &str, cx: Context<'_>) -> Vec<Finding> {
                 .enumerate()
                 .map(|(n, name)| Fix {
                     title: format!("Replace with {name}"),
-                    edits: vec![Edit {
-                        range: o.range.clone(),
-                        text: (*name).to_owned(),
-                    }],
+                    edits: vec![Edit { range: o.range.clone(), text: (*name).to_owned() }],
                     preferred: clear_winner && n == 0,
                 })
                 .collect();
@@ -82,45 +73,21 @@ mod tests {
 
     fn check(text: &str, expect: Expect) {
         let mut builder = CatalogBuilder::new();
-        builder.add(
-            "builtin".into(),
-            Origin::Builtin {
-                file_name: "b".into(),
-            },
-            builtin_catalog(),
-        );
+        builder.add("builtin".into(), Origin::Builtin { file_name: "b".into() }, builtin_catalog());
         let (catalog, _) = builder.finish();
         let recognizer = Recognizer::new(&catalog);
         let options = Options::default();
-        let findings = unknown_codes(
-            text,
-            Context {
-                catalog: &catalog,
-                recognizer: &recognizer,
-                options: &options,
-            },
-        );
+        let findings =
+            unknown_codes(text, Context { catalog: &catalog, recognizer: &recognizer, options: &options });
         let rendered: Vec<String> = findings
             .iter()
             .map(|f| {
                 let fixes: Vec<String> = f
                     .fixes
                     .iter()
-                    .map(|x| {
-                        format!(
-                            "{}{}",
-                            x.title,
-                            if x.preferred { " (preferred)" } else { "" }
-                        )
-                    })
+                    .map(|x| format!("{}{}", x.title, if x.preferred { " (preferred)" } else { "" }))
                     .collect();
-                format!(
-                    "{:?} {}: {} [{}]",
-                    f.range,
-                    f.severity,
-                    f.message,
-                    fixes.join("; ")
-                )
+                format!("{:?} {}: {} [{}]", f.range, f.severity, f.message, fixes.join("; "))
             })
             .collect();
         expect.assert_eq(&rendered.join("\n"));
@@ -151,9 +118,7 @@ mod tests {
     fn a_far_away_code_gets_no_suggestion() {
         check(
             "ModelArts.99999999",
-            expect![
-                "0..18 warning: unknown error code `ModelArts.99999999`: not in the catalog []"
-            ],
+            expect!["0..18 warning: unknown error code `ModelArts.99999999`: not in the catalog []"],
         );
     }
 }

@@ -18,24 +18,20 @@ impl Column {
     /// Reads a header cell: case, spacing and punctuation are ignored, and common synonyms
     /// (`Error Code`/`Code`, `Solution`/`Handling`, …) are accepted.
     pub fn from_header(header: &str) -> Column {
-        let key: String = header
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let key: String =
+            header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
         match key.as_str() {
-            "code" | "errorcode" | "errcode" | "errorcodes" | "codes" | "returncode"
-            | "statuscode" | "errorid" | "id" => Column::Code,
-            "category" | "type" | "errortype" | "module" | "group" | "class" | "kind" => {
-                Column::Category
-            }
-            "message" | "errormessage" | "errormsg" | "msg" | "errorinformation" | "errorinfo"
-            | "title" | "name" => Column::Message,
+            "code" | "errorcode" | "errcode" | "errorcodes" | "codes" | "returncode" | "statuscode"
+            | "errorid" | "id" => Column::Code,
+            "category" | "type" | "errortype" | "module" | "group" | "class" | "kind" => Column::Category,
+            "message" | "errormessage" | "errormsg" | "msg" | "errorinformation" | "errorinfo" | "title"
+            | "name" => Column::Message,
             "description" | "desc" | "details" | "detail" | "meaning" | "cause" | "reason"
             | "explanation" | "errordescription" => Column::Description,
-            "solution" | "solutions" | "handling" | "handlingmethod" | "resolution" | "fix"
-            | "action" | "remedy" | "measures" | "measure" | "suggestion" | "suggestions"
-            | "howtofix" | "whattodo" => Column::Solution,
+            "solution" | "solutions" | "handling" | "handlingmethod" | "resolution" | "fix" | "action"
+            | "remedy" | "measures" | "measure" | "suggestion" | "suggestions" | "howtofix" | "whattodo" => {
+                Column::Solution
+            }
             _ => Column::Extra(header.trim().to_owned()),
         }
     }
@@ -69,10 +65,7 @@ pub fn entry_from_row(
     code_pos: SourcePos,
     category: Option<&str>,
 ) -> ImportedEntry {
-    let mut entry = ImportedEntry {
-        pos: code_pos,
-        ..Default::default()
-    };
+    let mut entry = ImportedEntry { pos: code_pos, ..Default::default() };
     for (column, cell) in columns.iter().zip(cells) {
         let cell = cell.trim();
         match column {
@@ -108,19 +101,14 @@ mod tests {
         assert_eq!(Column::from_header("error_code"), Column::Code);
         assert_eq!(Column::from_header("Error Message"), Column::Message);
         assert_eq!(Column::from_header("Handling"), Column::Solution);
-        assert_eq!(
-            Column::from_header("HTTP Status"),
-            Column::Extra("HTTP Status".into())
-        );
+        assert_eq!(Column::from_header("HTTP Status"), Column::Extra("HTTP Status".into()));
     }
 
     #[test]
     fn prose_in_a_code_cell_is_not_a_code() {
         assert!(looks_like_code("AIS.0101"));
         assert!(looks_like_code("**E1001**"));
-        assert!(!looks_like_code(
-            "If other error codes cannot be rectified, contact support."
-        ));
+        assert!(!looks_like_code("If other error codes cannot be rectified, contact support."));
         assert!(!looks_like_code(""));
     }
 }

@@ -52,25 +52,13 @@ pub fn parse(file: &str, text: &str) -> Import {
             }
             if line.contains('|') && is_delimiter_row(next) {
                 let header = split_row(line);
-                let columns: Vec<Column> = header
-                    .iter()
-                    .map(|(_, cell)| Column::from_header(cell))
-                    .collect();
+                let columns: Vec<Column> = header.iter().map(|(_, cell)| Column::from_header(cell)).collect();
                 let mut end = i + 2;
-                while end < lines.len()
-                    && lines[end].1.contains('|')
-                    && !lines[end].1.trim().is_empty()
-                {
+                while end < lines.len() && lines[end].1.contains('|') && !lines[end].1.trim().is_empty() {
                     end += 1;
                 }
                 if is_code_table(&columns) {
-                    read_rows(
-                        text,
-                        &lines[i + 2..end],
-                        &columns,
-                        heading.as_deref(),
-                        &mut import,
-                    );
+                    read_rows(text, &lines[i + 2..end], &columns, heading.as_deref(), &mut import);
                 }
                 i = end;
                 continue;
@@ -98,14 +86,8 @@ fn read_rows(
         let Some((code_offset, code_cell)) = cells.get(code_column) else {
             continue;
         };
-        let values: Vec<String> = cells
-            .iter()
-            .map(|(_, cell)| cell_to_markdown(cell))
-            .collect();
-        if let Some(c) = category_column
-            .and_then(|c| values.get(c))
-            .filter(|v| !v.is_empty())
-        {
+        let values: Vec<String> = cells.iter().map(|(_, cell)| cell_to_markdown(cell)).collect();
+        if let Some(c) = category_column.and_then(|c| values.get(c)).filter(|v| !v.is_empty()) {
             inherited = Some(c.clone());
         }
         if code_cell.trim().is_empty() {
@@ -117,12 +99,7 @@ fn read_rows(
         }
         let lead = code_cell.len() - code_cell.trim_start_matches(['`', '*']).len();
         let pos = SourcePos::at(text, line_start + code_offset + lead);
-        import.entries.push(entry_from_row(
-            columns,
-            &values,
-            pos,
-            inherited.as_deref().or(heading),
-        ));
+        import.entries.push(entry_from_row(columns, &values, pos, inherited.as_deref().or(heading)));
     }
 }
 
@@ -149,8 +126,7 @@ fn atx_heading(line: &str) -> Option<String> {
 
 fn is_setext_underline(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty()
-        && (t.bytes().all(|b| b == b'=') || (t.len() >= 3 && t.bytes().all(|b| b == b'-')))
+    !t.is_empty() && (t.bytes().all(|b| b == b'=') || (t.len() >= 3 && t.bytes().all(|b| b == b'-')))
 }
 
 fn is_delimiter_row(line: &str) -> bool {
@@ -206,10 +182,7 @@ mod tests {
 
     #[test]
     fn rows_split_on_unescaped_pipes() {
-        let cells: Vec<&str> = split_row("| `a|b` | c \\| d | e |")
-            .into_iter()
-            .map(|c| c.1)
-            .collect();
+        let cells: Vec<&str> = split_row("| `a|b` | c \\| d | e |").into_iter().map(|c| c.1).collect();
         assert_eq!(cells, ["`a|b`", "c \\| d", "e"]);
     }
 }

@@ -76,11 +76,7 @@ impl SourcePos {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
         let column = text[line_start..offset].chars().count() as u32 + 1;
-        SourcePos {
-            line,
-            column,
-            offset,
-        }
+        SourcePos { line, column, offset }
     }
 }
 
@@ -203,11 +199,7 @@ impl Catalog {
             })
             .collect();
         scored.sort();
-        scored
-            .into_iter()
-            .take(limit)
-            .map(|(_, _, id)| id)
-            .collect()
+        scored.into_iter().take(limit).map(|(_, _, id)| id).collect()
     }
 }
 
@@ -231,11 +223,7 @@ impl CatalogBuilder {
             Origin::Builtin { file_name } => format!("builtin:{file_name}"),
             Origin::File(path) => path.display().to_string(),
         };
-        self.catalog.sources.push(CatalogSource {
-            name,
-            origin,
-            notes: import.notes,
-        });
+        self.catalog.sources.push(CatalogSource { name, origin, notes: import.notes });
         self.problems.extend(import.problems);
         for row in import.entries {
             if let Some(&first) = self.catalog.by_code.get(&row.code) {
@@ -288,11 +276,7 @@ impl CatalogBuilder {
                     ns.digits = (ns.digits.0.min(digits), ns.digits.1.max(digits));
                     ns.entries.push(id);
                 }
-                None => namespaces.push(Namespace {
-                    shape,
-                    digits: (digits, digits),
-                    entries: vec![id],
-                }),
+                None => namespaces.push(Namespace { shape, digits: (digits, digits), entries: vec![id] }),
             }
         }
         self.catalog.namespaces = namespaces;
@@ -314,17 +298,11 @@ pub fn import_document(file: &str, text: &str) -> Import {
         rst::parse(file, text)
     } else {
         let rst = rst::parse(file, text);
-        if rst.entries.is_empty() {
-            markdown::parse(file, text)
-        } else {
-            rst
-        }
+        if rst.entries.is_empty() { markdown::parse(file, text) } else { rst }
     };
     if import.entries.is_empty() && import.problems.is_empty() {
         let mut import = import;
-        import
-            .problems
-            .push(Problem::new(file, None, ProblemKind::NoEntries));
+        import.problems.push(Problem::new(file, None, ProblemKind::NoEntries));
         return import;
     }
     import

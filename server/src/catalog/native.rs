@@ -101,10 +101,7 @@ pub fn parse_toml(file: &str, text: &str) -> Import {
 }
 
 fn syntax_error(file: &str, line: Option<u32>, message: String) -> Import {
-    Import {
-        problems: vec![Problem::new(file, line, ProblemKind::Syntax(message))],
-        ..Default::default()
-    }
+    Import { problems: vec![Problem::new(file, line, ProblemKind::Syntax(message))], ..Default::default() }
 }
 
 fn from_value(
@@ -115,18 +112,11 @@ fn from_value(
 ) -> Import {
     let mut import = Import::default();
     let serde_json::Value::Object(mut root) = value else {
-        return syntax_error(
-            file,
-            Some(1),
-            "expected a table/object with a `codes` list".into(),
-        );
+        return syntax_error(file, Some(1), "expected a table/object with a `codes` list".into());
     };
     import.title = root.get("name").and_then(|n| n.as_str()).map(str::to_owned);
     if let Some(notes) = root.get("notes").and_then(|n| n.as_array()) {
-        import.notes = notes
-            .iter()
-            .filter_map(|n| n.as_str().map(str::to_owned))
-            .collect();
+        import.notes = notes.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect();
     }
     let codes = match root.remove("codes") {
         Some(serde_json::Value::Array(codes)) => codes,
@@ -138,9 +128,7 @@ fn from_value(
     for (n, value) in codes.into_iter().enumerate() {
         match entry(value) {
             Ok(native) if native.code.trim().is_empty() => {
-                import
-                    .problems
-                    .push(Problem::new(file, None, ProblemKind::MissingCode))
+                import.problems.push(Problem::new(file, None, ProblemKind::MissingCode))
             }
             Ok(native) => {
                 let offset = find_quoted(text, &native.code, search_from);
@@ -169,9 +157,5 @@ fn from_value(
 /// Byte offset of the text inside the first `"code"` or `'code'` at or after `from`.
 fn find_quoted(text: &str, code: &str, from: usize) -> Option<usize> {
     let rest = text.get(from..)?;
-    ['"', '\'']
-        .iter()
-        .filter_map(|q| rest.find(&format!("{q}{code}{q}")))
-        .min()
-        .map(|i| from + i + 1)
+    ['"', '\''].iter().filter_map(|q| rest.find(&format!("{q}{code}{q}"))).min().map(|i| from + i + 1)
 }

@@ -13,11 +13,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(file: &str, line: Option<u32>, kind: ProblemKind) -> Self {
-        Problem {
-            file: file.to_owned(),
-            line,
-            kind,
-        }
+        Problem { file: file.to_owned(), line, kind }
     }
 }
 

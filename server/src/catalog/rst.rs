@@ -105,11 +105,7 @@ impl<'a> Document<'a> {
             start += line.len();
             lines.push(line.trim_end_matches(['\n', '\r']));
         }
-        Document {
-            text,
-            lines,
-            starts,
-        }
+        Document { text, lines, starts }
     }
 
     /// A section title at line `i` (underlined, optionally overlined): its text and how many
@@ -228,10 +224,7 @@ impl Grid {
                     return Err("more than one header separator (`+===+`)".into());
                 }
                 head_separator = Some(n);
-                row = row
-                    .into_iter()
-                    .map(|c| if c == '=' { '-' } else { c })
-                    .collect();
+                row = row.into_iter().map(|c| if c == '=' { '-' } else { c }).collect();
             }
             rows.push(row);
             byte_columns.push(cols);
@@ -245,24 +238,14 @@ impl Grid {
                 rows[n].len()
             ));
         }
-        let mut grid = Grid {
-            first_line: start,
-            indent,
-            rows,
-            byte_columns,
-            head_separator,
-            cells: Vec::new(),
-        };
+        let mut grid =
+            Grid { first_line: start, indent, rows, byte_columns, head_separator, cells: Vec::new() };
         grid.scan_cells()?;
         Ok(grid)
     }
 
     fn at(&self, row: usize, col: usize) -> char {
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .copied()
-            .unwrap_or(' ')
+        self.rows.get(row).and_then(|r| r.get(col)).copied().unwrap_or(' ')
     }
 
     fn bottom(&self) -> usize {
@@ -295,12 +278,7 @@ impl Grid {
                 done[col] = cell_bottom;
                 done_set[col] = true;
             }
-            self.cells.push(Cell {
-                top,
-                left,
-                bottom: cell_bottom,
-                right: cell_right,
-            });
+            self.cells.push(Cell { top, left, bottom: cell_bottom, right: cell_right });
             for corner in [(top, cell_right), (cell_bottom, left)] {
                 if !corners.contains(&corner) {
                     corners.push(corner);
@@ -391,9 +369,7 @@ impl Grid {
     }
 
     fn import_into(&self, doc: &Document, heading: Option<&str>, import: &mut Import) {
-        let header_bottom = self
-            .head_separator
-            .unwrap_or_else(|| self.cells.first().map_or(0, |c| c.bottom));
+        let header_bottom = self.head_separator.unwrap_or_else(|| self.cells.first().map_or(0, |c| c.bottom));
         // Column boundaries: every distinct left edge of a cell.
         let mut lefts: Vec<usize> = self.cells.iter().map(|c| c.left).collect();
         lefts.sort_unstable();
@@ -415,12 +391,8 @@ impl Grid {
 
         // Body rows: every distinct top edge below the header. A cell spanning several rows
         // gives its text to each of them.
-        let mut tops: Vec<usize> = self
-            .cells
-            .iter()
-            .filter(|c| c.top >= header_bottom)
-            .map(|c| c.top)
-            .collect();
+        let mut tops: Vec<usize> =
+            self.cells.iter().filter(|c| c.top >= header_bottom).map(|c| c.top).collect();
         tops.sort_unstable();
         tops.dedup();
         let mut inherited_category: Option<String> = None;
@@ -451,18 +423,13 @@ impl Grid {
             }
             let category = inherited_category.as_deref().or(heading);
             let pos = code_pos.unwrap_or_default();
-            import
-                .entries
-                .push(entry_from_row(&columns, &cells, pos, category));
+            import.entries.push(entry_from_row(&columns, &cells, pos, category));
         }
     }
 
     fn source_pos(&self, doc: &Document, row: usize, grid_col: usize) -> SourcePos {
         let line = self.first_line + row;
-        let byte_in_line = self.byte_columns[row]
-            .get(grid_col)
-            .copied()
-            .unwrap_or(self.indent);
+        let byte_in_line = self.byte_columns[row].get(grid_col).copied().unwrap_or(self.indent);
         SourcePos::at(doc.text, doc.starts[line] + byte_in_line)
     }
 }
@@ -540,11 +507,7 @@ fn parse_blocks(lines: &[String]) -> Vec<Block> {
                 }
                 let end = block_end(lines, i + 1, width);
                 let mut item = vec![lines[i].get(width..).unwrap_or("").to_owned()];
-                item.extend(
-                    lines[i + 1..end]
-                        .iter()
-                        .map(|l| l.get(width..).unwrap_or("").to_owned()),
-                );
+                item.extend(lines[i + 1..end].iter().map(|l| l.get(width..).unwrap_or("").to_owned()));
                 items.push(parse_blocks(&item));
                 i = end;
                 // Blank lines between items are allowed; anything else ends the list.
@@ -558,25 +521,14 @@ fn parse_blocks(lines: &[String]) -> Vec<Block> {
                     break;
                 }
             }
-            blocks.push(if bulleted {
-                Block::BulletList(items)
-            } else {
-                Block::EnumeratedList(items)
-            });
+            blocks.push(if bulleted { Block::BulletList(items) } else { Block::EnumeratedList(items) });
             continue;
         }
         let start = i;
-        while i < lines.len()
-            && !lines[i].trim().is_empty()
-            && (i == start || indent_of(&lines[i]) == 0)
-        {
+        while i < lines.len() && !lines[i].trim().is_empty() && (i == start || indent_of(&lines[i]) == 0) {
             i += 1;
         }
-        let text = lines[start..i]
-            .iter()
-            .map(|l| l.trim())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = lines[start..i].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
         blocks.push(Block::Paragraph(text));
     }
     blocks
@@ -603,35 +555,19 @@ fn block_end(lines: &[String], from: usize, indent: usize) -> usize {
 }
 
 fn dedent(lines: &[String]) -> Vec<String> {
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| indent_of(l))
-        .min()
-        .unwrap_or(0);
-    lines
-        .iter()
-        .map(|l| l.get(indent..).unwrap_or("").to_owned())
-        .collect()
+    let indent = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| indent_of(l)).min().unwrap_or(0);
+    lines.iter().map(|l| l.get(indent..).unwrap_or("").to_owned()).collect()
 }
 
 fn trim_blank_lines(lines: &[String]) -> Vec<String> {
-    let start = lines
-        .iter()
-        .position(|l| !l.trim().is_empty())
-        .unwrap_or(lines.len());
-    let end = lines
-        .iter()
-        .rposition(|l| !l.trim().is_empty())
-        .map_or(start, |e| e + 1);
+    let start = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
+    let end = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(start, |e| e + 1);
     lines[start..end].to_vec()
 }
 
 fn render_blocks(blocks: &[Block], indent: &str) -> String {
     let rendered: Vec<String> = blocks.iter().map(|b| render_block(b, indent)).collect();
-    rendered
-        .join(&format!("\n{indent}\n{indent}"))
-        .replace(&format!("{indent}\n"), "\n")
+    rendered.join(&format!("\n{indent}\n{indent}")).replace(&format!("{indent}\n"), "\n")
 }
 
 fn render_block(block: &Block, indent: &str) -> String {
@@ -651,11 +587,7 @@ fn render_block(block: &Block, indent: &str) -> String {
                 .iter()
                 .enumerate()
                 .map(|(n, item)| {
-                    let marker = if bulleted {
-                        "- ".to_owned()
-                    } else {
-                        format!("{}. ", n + 1)
-                    };
+                    let marker = if bulleted { "- ".to_owned() } else { format!("{}. ", n + 1) };
                     let inner_indent = format!("{indent}{}", " ".repeat(marker.len()));
                     format!("{marker}{}", render_blocks(item, &inner_indent))
                 })
@@ -666,11 +598,7 @@ fn render_block(block: &Block, indent: &str) -> String {
 }
 
 fn is_markup_opener(prev: char) -> bool {
-    prev.is_whitespace()
-        || matches!(
-            prev,
-            '(' | '[' | '{' | '<' | '\'' | '"' | '-' | '/' | ':' | '\u{0}'
-        )
+    prev.is_whitespace() || matches!(prev, '(' | '[' | '{' | '<' | '\'' | '"' | '-' | '/' | ':' | '\u{0}')
 }
 
 /// Inline markup starting at `i`: its Markdown rendering and the index after it.
@@ -733,13 +661,9 @@ fn closed_by(chars: &[char], from: usize, end: &str) -> Option<(String, usize)> 
     }
     let mut j = from + 1;
     while j + end.len() <= chars.len() {
-        if chars[j..j + end.len()] == end[..]
-            && !chars[j - 1].is_whitespace()
-            && chars[j - 1] != '\\'
-        {
+        if chars[j..j + end.len()] == end[..] && !chars[j - 1].is_whitespace() && chars[j - 1] != '\\' {
             let after = chars.get(j + end.len());
-            if after.is_none_or(|c| c.is_whitespace() || (c.is_ascii_punctuation() && *c != end[0]))
-            {
+            if after.is_none_or(|c| c.is_whitespace() || (c.is_ascii_punctuation() && *c != end[0])) {
                 return Some((chars[from..j].iter().collect(), j + end.len()));
             }
         }
@@ -773,34 +697,17 @@ mod tests {
 
     #[test]
     fn inline_markup_becomes_markdown() {
-        assert_eq!(
-            inline_to_markdown("**true** or **false**"),
-            "**true** or **false**"
-        );
-        assert_eq!(
-            inline_to_markdown("see :ref:`Endpoint <ocr_03_0062>`."),
-            "see Endpoint."
-        );
+        assert_eq!(inline_to_markdown("**true** or **false**"), "**true** or **false**");
+        assert_eq!(inline_to_markdown("see :ref:`Endpoint <ocr_03_0062>`."), "see Endpoint.");
         assert_eq!(inline_to_markdown("use ``curl``"), "use `curl`");
         assert_eq!(inline_to_markdown("4\\ *xx* or 5\\ *xx*"), "4*xx* or 5*xx*");
-        assert_eq!(
-            inline_to_markdown("`docs <https://example.com>`_"),
-            "[docs](https://example.com)"
-        );
+        assert_eq!(inline_to_markdown("`docs <https://example.com>`_"), "[docs](https://example.com)");
         assert_eq!(inline_to_markdown("a*b and 2 * 3"), "a*b and 2 * 3");
     }
 
     #[test]
     fn bodies_keep_paragraphs_and_lists() {
-        let body = [
-            "Check:",
-            "",
-            "-  one",
-            "   continued",
-            "-  two",
-            "",
-            "After.",
-        ];
+        let body = ["Check:", "", "-  one", "   continued", "-  two", "", "After."];
         expect_test::expect![[r#"
             Check:
 

@@ -26,13 +26,7 @@ impl CodeShape {
         if !prefix.bytes().any(|b| b.is_ascii_alphabetic()) {
             return None;
         }
-        Some((
-            CodeShape {
-                prefix: prefix.to_owned(),
-                separator: separator.to_owned(),
-            },
-            digits,
-        ))
+        Some((CodeShape { prefix: prefix.to_owned(), separator: separator.to_owned() }, digits))
     }
 
     /// The literal text every code of this family starts with.
@@ -57,14 +51,8 @@ mod tests {
     #[test]
     fn dotted_codes_split_at_the_last_separator() {
         assert_eq!(shape("AIS.0101"), Some(("AIS".into(), ".".into(), 4)));
-        assert_eq!(
-            shape("ModelArts.81101"),
-            Some(("ModelArts".into(), ".".into(), 5))
-        );
-        assert_eq!(
-            shape("SVCSTG.OBS.4001"),
-            Some(("SVCSTG.OBS".into(), ".".into(), 4))
-        );
+        assert_eq!(shape("ModelArts.81101"), Some(("ModelArts".into(), ".".into(), 5)));
+        assert_eq!(shape("SVCSTG.OBS.4001"), Some(("SVCSTG.OBS".into(), ".".into(), 4)));
     }
 
     #[test]

@@ -17,22 +17,10 @@ use crate::workspace::Loaded;
 const BINARY_SNIFF: usize = 8192;
 
 pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    };
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
     let excluded = exclusions(loaded)?;
-    let root = loaded
-        .config
-        .root()
-        .map(Path::to_path_buf)
-        .unwrap_or(std::env::current_dir()?);
-    let cx = Context {
-        catalog: &loaded.catalog,
-        recognizer: &loaded.recognizer,
-        options: &loaded.options,
-    };
+    let root = loaded.config.root().map(Path::to_path_buf).unwrap_or(std::env::current_dir()?);
+    let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
 
     let mut reports = Vec::new();
     let mut checked = 0usize;
@@ -58,9 +46,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
             continue;
         }
         let path = dent.path();
-        let absolute = std::env::current_dir()
-            .map(|cwd| cwd.join(path))
-            .unwrap_or_else(|_| path.to_owned());
+        let absolute = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_owned());
         if is_excluded(&excluded, &root, &absolute) {
             continue;
         }
@@ -87,12 +73,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
         checked += 1;
         let findings = analysis::analyze(&text, Language::from_path(path), cx);
         if !findings.is_empty() {
-            reports.push(FileReport {
-                path: path.to_owned(),
-                index: LineIndex::new(&text),
-                text,
-                findings,
-            });
+            reports.push(FileReport { path: path.to_owned(), index: LineIndex::new(&text), text, findings });
         }
     }
 
@@ -101,11 +82,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
         Format::Text => print_text(loaded, &reports, total, checked)?,
         Format::Json => print_json(loaded, &reports)?,
     }
-    Ok(if total > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if total > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 struct FileReport {
@@ -123,22 +100,13 @@ impl FileReport {
     }
 }
 
-fn print_text(
-    loaded: &Loaded,
-    reports: &[FileReport],
-    total: usize,
-    checked: usize,
-) -> anyhow::Result<()> {
+fn print_text(loaded: &Loaded, reports: &[FileReport], total: usize, checked: usize) -> anyhow::Result<()> {
     let _ = loaded;
     let mut out = anstream::stdout();
     for report in reports {
         for finding in &report.findings {
             let (line, column) = report.line_col(finding.range.start);
-            let style = if finding.severity == Severity::Error {
-                ERROR
-            } else {
-                WARNING
-            };
+            let style = if finding.severity == Severity::Error { ERROR } else { WARNING };
             writeln!(
                 out,
                 "{BOLD}{}:{line}:{column}{BOLD:#}: {style}{}[{}]{style:#}: {}",
@@ -153,19 +121,9 @@ fn print_text(
     let files = reports.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if total == 0 {
-        writeln!(
-            err,
-            "{DIM}no problems in {}{DIM:#}",
-            plural(checked, "file")
-        )?;
+        writeln!(err, "{DIM}no problems in {}{DIM:#}", plural(checked, "file"))?;
     } else {
-        writeln!(
-            err,
-            "{} in {} ({} checked)",
-            plural(total, "problem"),
-            plural(files, "file"),
-            checked
-        )?;
+        writeln!(err, "{} in {} ({} checked)", plural(total, "problem"), plural(files, "file"), checked)?;
     }
     Ok(())
 }
@@ -229,7 +187,5 @@ fn is_excluded(excluded: &globset::GlobSet, root: &Path, path: &Path) -> bool {
     let relative = path.strip_prefix(root).unwrap_or(path);
     let relative = relative.strip_prefix(".").unwrap_or(relative);
     excluded.is_match(relative)
-        || relative
-            .ancestors()
-            .any(|a| !a.as_os_str().is_empty() && excluded.is_match(a))
+        || relative.ancestors().any(|a| !a.as_os_str().is_empty() && excluded.is_match(a))
 }

@@ -17,37 +17,16 @@ pub fn run(loaded: &Loaded, namespace: Option<&str>, json: bool) -> anyhow::Resu
     let mut out = anstream::stdout();
     if json {
         let document = NativeCatalog {
-            name: Some(
-                catalog
-                    .sources()
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" + "),
-            ),
-            notes: catalog
-                .sources()
-                .iter()
-                .flat_map(|s| s.notes.iter().cloned())
-                .collect(),
-            codes: entries
-                .iter()
-                .map(|e| NativeEntry::from_entry(catalog, e))
-                .collect(),
+            name: Some(catalog.sources().iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(" + ")),
+            notes: catalog.sources().iter().flat_map(|s| s.notes.iter().cloned()).collect(),
+            codes: entries.iter().map(|e| NativeEntry::from_entry(catalog, e)).collect(),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&document)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let code_width = entries
-        .iter()
-        .map(|e| e.code.chars().count())
-        .max()
-        .unwrap_or(0);
-    let category_width = entries
-        .iter()
-        .map(|e| e.category.as_deref().unwrap_or("").chars().count())
-        .max()
-        .unwrap_or(0);
+    let code_width = entries.iter().map(|e| e.code.chars().count()).max().unwrap_or(0);
+    let category_width =
+        entries.iter().map(|e| e.category.as_deref().unwrap_or("").chars().count()).max().unwrap_or(0);
     for entry in &entries {
         let category = entry.category.as_deref().unwrap_or("");
         writeln!(

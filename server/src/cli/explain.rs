@@ -29,19 +29,13 @@ pub fn run(loaded: &Loaded, codes: &[String], json: bool) -> anyhow::Result<Exit
                     format!("; did you mean {}?", closest.join(", "))
                 };
                 let mut err = anstream::stderr();
-                writeln!(
-                    err,
-                    "{ERROR}error{ERROR:#}: unknown error code `{code}`{hint}"
-                )?;
+                writeln!(err, "{ERROR}error{ERROR:#}: unknown error code `{code}`{hint}")?;
             }
         }
     }
     let mut out = anstream::stdout();
     if json {
-        let entries: Vec<NativeEntry> = found
-            .iter()
-            .map(|e| NativeEntry::from_entry(catalog, e))
-            .collect();
+        let entries: Vec<NativeEntry> = found.iter().map(|e| NativeEntry::from_entry(catalog, e)).collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?;
     } else {
         for (n, entry) in found.iter().enumerate() {
@@ -51,11 +45,7 @@ pub fn run(loaded: &Loaded, codes: &[String], json: bool) -> anyhow::Result<Exit
             write!(out, "{}", card(loaded, entry))?;
         }
     }
-    Ok(if missing {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if missing { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 /// An entry as a terminal card.
@@ -70,27 +60,12 @@ fn card(loaded: &Loaded, entry: &Entry) -> String {
     for (name, value) in &entry.extra {
         facts.push((name.as_str(), value.replace('\n', " ")));
     }
-    facts.push((
-        "Catalog",
-        format!(
-            "{} ({}:{})",
-            source.name,
-            source.display_path(),
-            entry.pos.line
-        ),
-    ));
-    let label_width = facts
-        .iter()
-        .map(|(name, _)| name.chars().count())
-        .max()
-        .unwrap_or(0);
+    facts.push(("Catalog", format!("{} ({}:{})", source.name, source.display_path(), entry.pos.line)));
+    let label_width = facts.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0);
     for (name, value) in facts {
         out.push_str(&format!("  {DIM}{name:label_width$}{DIM:#}  {value}\n"));
     }
-    for (title, body) in [
-        ("Description", &entry.description),
-        ("Solution", &entry.solution),
-    ] {
+    for (title, body) in [("Description", &entry.description), ("Solution", &entry.solution)] {
         if body.trim().is_empty() {
             continue;
         }

@@ -91,13 +91,9 @@ pub fn wants_server(cli: &Cli) -> bool {
 /// Runs a command (not the server).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let start_dir = match &cli.command {
-        Some(Command::Check { paths, .. }) => paths.first().map(|p| {
-            if p.is_dir() {
-                p.clone()
-            } else {
-                p.parent().map(PathBuf::from).unwrap_or_default()
-            }
-        }),
+        Some(Command::Check { paths, .. }) => paths
+            .first()
+            .map(|p| if p.is_dir() { p.clone() } else { p.parent().map(PathBuf::from).unwrap_or_default() }),
         _ => None,
     };
     let loaded = load(&cli.catalogs, start_dir)?;
@@ -119,13 +115,7 @@ pub fn load(args: &CatalogArgs, start: Option<PathBuf>) -> anyhow::Result<Loaded
         Some(path) => workspace::read_config_file(path),
         None => {
             let cwd = std::env::current_dir()?;
-            let start = start.map(|s| {
-                if s.as_os_str().is_empty() {
-                    cwd.clone()
-                } else {
-                    cwd.join(s)
-                }
-            });
+            let start = start.map(|s| if s.as_os_str().is_empty() { cwd.clone() } else { cwd.join(s) });
             workspace::read_config(start.as_deref().unwrap_or(&cwd))
         }
     };

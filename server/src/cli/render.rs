@@ -37,9 +37,7 @@ pub fn markdown(text: &str, indent: &str, width: usize) -> String {
         let marker_len = list_marker_len(body);
         let first = format!("{indent}{}", &line[..lead + marker_len]);
         let rest = format!("{indent}{}", " ".repeat(lead + marker_len));
-        let options = textwrap::Options::new(width)
-            .initial_indent(&first)
-            .subsequent_indent(&rest);
+        let options = textwrap::Options::new(width).initial_indent(&first).subsequent_indent(&rest);
         for wrapped in textwrap::wrap(&body[marker_len..], options) {
             out.push_str(&emphasis(&wrapped, &mut bold));
             out.push('\n');
@@ -53,11 +51,7 @@ fn list_marker_len(line: &str) -> usize {
         return 2;
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && line[digits..].starts_with(". ") {
-        digits + 2
-    } else {
-        0
-    }
+    if digits > 0 && line[digits..].starts_with(". ") { digits + 2 } else { 0 }
 }
 
 /// `**x**` → bold x. `bold` carries the state across wrapped lines; styling is reset at each
@@ -70,11 +64,7 @@ fn emphasis(line: &str, bold: &mut bool) -> String {
     let mut rest = line;
     while let Some(i) = rest.find("**") {
         out.push_str(&rest[..i]);
-        out.push_str(&if *bold {
-            format!("{BOLD:#}")
-        } else {
-            format!("{BOLD}")
-        });
+        out.push_str(&if *bold { format!("{BOLD:#}") } else { format!("{BOLD}") });
         *bold = !*bold;
         rest = &rest[i + 2..];
     }

@@ -52,10 +52,7 @@ impl Occurrence {
 #[derive(Debug, Clone)]
 enum Lead {
     /// A family's `prefix + separator`, to be followed by digits.
-    Family {
-        namespace: usize,
-        digits: Range<usize>,
-    },
+    Family { namespace: usize, digits: Range<usize> },
     /// A code with no digit tail, matched by exact spelling.
     Exact(EntryId),
 }
@@ -78,16 +75,10 @@ impl Recognizer {
         for (index, ns) in catalog.namespaces().iter().enumerate() {
             // A family without a separator (`E1001`) only matches its own digit count, so a bare
             // letter before any number does not become an "unknown code".
-            let digits = if ns.shape.separator.is_empty() {
-                ns.digits.0..ns.digits.1 + 1
-            } else {
-                1..MAX_DIGITS + 1
-            };
+            let digits =
+                if ns.shape.separator.is_empty() { ns.digits.0..ns.digits.1 + 1 } else { 1..MAX_DIGITS + 1 };
             patterns.push(ns.shape.lead().into_bytes());
-            leads.push(Lead::Family {
-                namespace: index,
-                digits,
-            });
+            leads.push(Lead::Family { namespace: index, digits });
         }
         let mut codes = HashMap::new();
         let mut joiners = [false; 256];
@@ -107,26 +98,14 @@ impl Recognizer {
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
-                .or_else(|_| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::LeftmostLongest)
-                        .build(&patterns)
-                })
+                .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns))
                 .ok()
         });
-        Recognizer {
-            searcher: searcher.flatten(),
-            leads,
-            codes,
-            joiners,
-        }
+        Recognizer { searcher: searcher.flatten(), leads, codes, joiners }
     }
 
     /// Every recognised token in `text`, in order.
-    pub fn find_iter<'r, 't>(
-        &'r self,
-        text: &'t [u8],
-    ) -> impl Iterator<Item = Occurrence> + use<'r, 't> {
+    pub fn find_iter<'r, 't>(&'r self, text: &'t [u8]) -> impl Iterator<Item = Occurrence> + use<'r, 't> {
         self.searcher
             .iter()
             .flat_map(move |searcher| searcher.find_iter(text))
@@ -137,14 +116,8 @@ impl Recognizer {
     pub fn at(&self, text: &[u8], offset: usize) -> Option<Occurrence> {
         let offset = offset.min(text.len());
         let is_token = |b: &u8| is_word(*b) || self.joiners[*b as usize];
-        let start = text[..offset]
-            .iter()
-            .rposition(|b| !is_token(b))
-            .map_or(0, |i| i + 1);
-        let end = text[offset..]
-            .iter()
-            .position(|b| !is_token(b))
-            .map_or(text.len(), |i| offset + i);
+        let start = text[..offset].iter().rposition(|b| !is_token(b)).map_or(0, |i| i + 1);
+        let end = text[offset..].iter().position(|b| !is_token(b)).map_or(text.len(), |i| offset + i);
         let window_start = start.saturating_sub(1);
         let window_end = (end + 1).min(text.len());
         self.find_iter(&text[window_start..window_end])
@@ -155,41 +128,26 @@ impl Recognizer {
             .find(|o| o.range.start <= offset && offset <= o.range.end)
     }
 
-    fn confirm(
-        &self,
-        text: &[u8],
-        start: usize,
-        lead_end: usize,
-        pattern: usize,
-    ) -> Option<Occurrence> {
+    fn confirm(&self, text: &[u8], start: usize, lead_end: usize, pattern: usize) -> Option<Occurrence> {
         if !self.starts_token(text, start) {
             return None;
         }
         match &self.leads[pattern] {
-            Lead::Exact(id) => self.ends_token(text, lead_end).then(|| Occurrence {
-                range: start..lead_end,
-                kind: Recognized::Known(*id),
-            }),
+            Lead::Exact(id) => self
+                .ends_token(text, lead_end)
+                .then(|| Occurrence { range: start..lead_end, kind: Recognized::Known(*id) }),
             Lead::Family { namespace, digits } => {
-                let count = text[lead_end..]
-                    .iter()
-                    .take(MAX_DIGITS + 1)
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
+                let count =
+                    text[lead_end..].iter().take(MAX_DIGITS + 1).take_while(|b| b.is_ascii_digit()).count();
                 let end = lead_end + count;
                 if !digits.contains(&count) || !self.ends_token(text, end) {
                     return None;
                 }
                 let kind = match self.codes.get(&text[start..end]) {
                     Some(&id) => Recognized::Known(id),
-                    None => Recognized::Unknown {
-                        namespace: *namespace,
-                    },
+                    None => Recognized::Unknown { namespace: *namespace },
                 };
-                Some(Occurrence {
-                    range: start..end,
-                    kind,
-                })
+                Some(Occurrence { range: start..end, kind })
             }
         }
     }

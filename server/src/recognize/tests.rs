@@ -9,11 +9,7 @@ fn catalog(codes: &[&str]) -> Catalog {
         table.push_str(&format!("| {code} | m |\n"));
     }
     let mut builder = CatalogBuilder::new();
-    builder.add(
-        "test".into(),
-        Origin::File("test.md".into()),
-        markdown::parse("test.md", &table),
-    );
+    builder.add("test".into(), Origin::File("test.md".into()), markdown::parse("test.md", &table));
     builder.finish().0
 }
 
@@ -50,9 +46,7 @@ fn boundaries_are_exact() {
     check(
         SEED,
         "AIS.01011 xAIS.0101 1.0101 APIGW.0301 v1.AIS.0101 AIS.0101.5 AIS.0101x _AIS.0101",
-        expect![
-            "[?AIS.01011] xAIS.0101 1.0101 APIGW.0301 v1.AIS.0101 AIS.0101.5 AIS.0101x _AIS.0101"
-        ],
+        expect!["[?AIS.01011] xAIS.0101 1.0101 APIGW.0301 v1.AIS.0101 AIS.0101.5 AIS.0101x _AIS.0101"],
     );
 }
 
@@ -76,40 +70,22 @@ fn unknown_codes_of_known_families_are_candidates() {
 
 #[test]
 fn codes_next_to_cjk_and_emoji_are_found() {
-    check(
-        SEED,
-        "错误码AIS.0101😀AIS.0102",
-        expect!["错误码[AIS.0101]😀[AIS.0102]"],
-    );
+    check(SEED, "错误码AIS.0101😀AIS.0102", expect!["错误码[AIS.0101]😀[AIS.0102]"]);
 }
 
 #[test]
 fn other_shapes_work_without_assumptions() {
     check(
-        &[
-            "E1001",
-            "PAY-1001",
-            "SVCSTG.OBS.4001",
-            "OBS.4001",
-            "InvalidToken",
-        ],
+        &["E1001", "PAY-1001", "SVCSTG.OBS.4001", "OBS.4001", "InvalidToken"],
         "E1001 E2002 E12 PAY-1002 SVCSTG.OBS.4001 OBS.4001 InvalidToken InvalidTokens",
-        expect![
-            "[E1001] [?E2002] E12 [?PAY-1002] [SVCSTG.OBS.4001] [OBS.4001] [InvalidToken] InvalidTokens"
-        ],
+        expect!["[E1001] [?E2002] E12 [?PAY-1002] [SVCSTG.OBS.4001] [OBS.4001] [InvalidToken] InvalidTokens"],
     );
 }
 
 #[test]
 fn at_finds_the_token_under_a_cursor() {
     let mut builder = CatalogBuilder::new();
-    builder.add(
-        "b".into(),
-        Origin::Builtin {
-            file_name: "b".into(),
-        },
-        builtin_catalog(),
-    );
+    builder.add("b".into(), Origin::Builtin { file_name: "b".into() }, builtin_catalog());
     let catalog = builder.finish().0;
     let recognizer = Recognizer::new(&catalog);
     let text = b"x = \"AIS.0102\"";

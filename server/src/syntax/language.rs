@@ -42,11 +42,7 @@ impl Language {
 
     /// From a file name's extension.
     pub fn from_path(path: &Path) -> Language {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
         match extension {
@@ -78,22 +74,10 @@ mod tests {
 
     #[test]
     fn languages_come_from_ids_and_extensions() {
-        assert_eq!(
-            Language::from_language_id("typescriptreact"),
-            Some(Language::Tsx)
-        );
-        assert_eq!(
-            Language::from_path(Path::new("src/main.rs")),
-            Language::Rust
-        );
-        assert_eq!(
-            Language::from_path(Path::new("/var/log/app.log.1")),
-            Language::Log
-        );
-        assert_eq!(
-            Language::from_path(Path::new("gateway.log.gz")),
-            Language::Log
-        );
+        assert_eq!(Language::from_language_id("typescriptreact"), Some(Language::Tsx));
+        assert_eq!(Language::from_path(Path::new("src/main.rs")), Language::Rust);
+        assert_eq!(Language::from_path(Path::new("/var/log/app.log.1")), Language::Log);
+        assert_eq!(Language::from_path(Path::new("gateway.log.gz")), Language::Log);
         assert_eq!(Language::from_path(Path::new("README.md")), Language::Other);
     }
 }

@@ -33,10 +33,7 @@ pub struct InlayHints {
 
 impl Default for InlayHints {
     fn default() -> Self {
-        InlayHints {
-            source: false,
-            logs: true,
-        }
+        InlayHints { source: false, logs: true }
     }
 }
 
@@ -87,33 +84,20 @@ pub struct ConfigProblem {
 impl Config {
     /// The nearest `errcode.toml` in `start` or its ancestors.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        start
-            .ancestors()
-            .map(|dir| dir.join(CONFIG_FILE))
-            .find(|candidate| candidate.is_file())
+        start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|candidate| candidate.is_file())
     }
 
     /// Reads an `errcode.toml`'s text. Relative catalog paths are resolved against `path`'s
     /// folder.
     pub fn from_toml(path: &Path, text: &str) -> (Config, Vec<ConfigProblem>) {
-        let mut config = Config {
-            file: Some(path.to_owned()),
-            ..Config::default()
-        };
+        let mut config = Config { file: Some(path.to_owned()), ..Config::default() };
         let file = path.display().to_string();
         let value = match toml::from_str::<serde_json::Value>(text) {
             Ok(value) => value,
             Err(e) => {
                 let line = e.span().map(|s| line_of(text, s.start));
                 let message = format!("{}; using the defaults", e.message().trim());
-                return (
-                    config,
-                    vec![ConfigProblem {
-                        file,
-                        line,
-                        message,
-                    }],
-                );
+                return (config, vec![ConfigProblem { file, line, message }]);
             }
         };
         let base = path.parent().unwrap_or(Path::new("."));
@@ -167,40 +151,28 @@ impl Config {
                         Ok(_) => self.ignore_codes = list,
                         Err(e) => report(key, e),
                     },
-                    None => report(
-                        key,
-                        "expected a list of code globs such as \"TEST.*\"".into(),
-                    ),
+                    None => report(key, "expected a list of code globs such as \"TEST.*\"".into()),
                 },
                 "expected" => match value.as_str() {
                     Some("namespace") => self.expected = Expected::Namespace,
                     Some("category") => self.expected = Expected::Category,
                     Some("catalog") => self.expected = Expected::Catalog,
-                    _ => report(
-                        key,
-                        "expected \"namespace\", \"category\" or \"catalog\"".into(),
-                    ),
+                    _ => report(key, "expected \"namespace\", \"category\" or \"catalog\"".into()),
                 },
                 "defaultsignifiesexhaustive" => match value.as_bool() {
                     Some(on) => self.default_signifies_exhaustive = on,
                     None => report(key, "expected true or false".into()),
                 },
                 "inlayhints" => match value {
-                    serde_json::Value::Bool(on) => {
-                        self.inlay_hints = InlayHints {
-                            source: *on,
-                            logs: *on,
-                        }
-                    }
+                    serde_json::Value::Bool(on) => self.inlay_hints = InlayHints { source: *on, logs: *on },
                     serde_json::Value::Object(kinds) => {
                         for (kind, on) in kinds {
                             match (normalize(kind).as_str(), on.as_bool()) {
                                 ("source", Some(on)) => self.inlay_hints.source = on,
                                 ("logs", Some(on)) => self.inlay_hints.logs = on,
-                                (_, None) => report(
-                                    &format!("{key}.{kind}"),
-                                    "expected true or false".into(),
-                                ),
+                                (_, None) => {
+                                    report(&format!("{key}.{kind}"), "expected true or false".into())
+                                }
                                 _ => report(
                                     &format!("{key}.{kind}"),
                                     "unknown key (expected `source` or `logs`)".into(),
@@ -208,10 +180,7 @@ impl Config {
                             }
                         }
                     }
-                    _ => report(
-                        key,
-                        "expected true, false or a table with `source` and `logs`".into(),
-                    ),
+                    _ => report(key, "expected true, false or a table with `source` and `logs`".into()),
                 },
                 "rules" => match value.as_object() {
                     Some(rules) => {
@@ -227,10 +196,7 @@ impl Config {
                             match severity.as_str().map(Severity::parse) {
                                 Some(Ok(severity)) => self.severities.set(rule, severity),
                                 Some(Err(e)) => report(&format!("rules.{name}"), e),
-                                None => report(
-                                    &format!("rules.{name}"),
-                                    "expected a severity string".into(),
-                                ),
+                                None => report(&format!("rules.{name}"), "expected a severity string".into()),
                             }
                         }
                     }
@@ -260,26 +226,15 @@ impl Config {
 
 /// `ignore-codes`, `ignore_codes` and `ignoreCodes` are the same key.
 fn normalize(key: &str) -> String {
-    key.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 fn string_list(value: &serde_json::Value) -> Option<Vec<String>> {
-    value
-        .as_array()?
-        .iter()
-        .map(|v| v.as_str().map(str::to_owned))
-        .collect()
+    value.as_array()?.iter().map(|v| v.as_str().map(str::to_owned)).collect()
 }
 
 fn line_of(text: &str, offset: usize) -> u32 {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count() as u32
-        + 1
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() as u32 + 1
 }
 
 /// The line of a key in a TOML text: `a.b` is found as `b = …` after a `[a]` header, or as
@@ -325,10 +280,7 @@ mod tests {
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(config.catalogs, [PathBuf::from("/ws/docs/errors.rst")]);
         assert!(!config.builtin);
-        assert_eq!(
-            config.severities.get(Rule::UnknownCode),
-            Some(Severity::Error)
-        );
+        assert_eq!(config.severities.get(Rule::UnknownCode), Some(Severity::Error));
         assert_eq!(config.severities.get(Rule::DuplicateCode), None);
         assert!(config.options().ignore_codes.matches("TEST.0001"));
     }

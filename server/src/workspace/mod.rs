@@ -13,8 +13,8 @@ pub use config::{CONFIG_FILE, Config, ConfigProblem, Expected, InlayHints};
 
 use crate::analysis::Options;
 use crate::catalog::{
-    BUILTIN_FILE_NAME, BUILTIN_NAME, Catalog, CatalogBuilder, Origin, Problem, ProblemKind,
-    builtin_catalog, import_document,
+    BUILTIN_FILE_NAME, BUILTIN_NAME, Catalog, CatalogBuilder, Origin, Problem, ProblemKind, builtin_catalog,
+    import_document,
 };
 use crate::recognize::Recognizer;
 
@@ -66,13 +66,7 @@ pub fn read_config_file(path: &Path) -> (Config, Vec<String>) {
             let (config, problems) = Config::from_toml(path, &text);
             (config, problems.iter().map(ToString::to_string).collect())
         }
-        Err(e) => (
-            Config::default(),
-            vec![format!(
-                "{}: cannot read configuration: {e}",
-                path.display()
-            )],
-        ),
+        Err(e) => (Config::default(), vec![format!("{}: cannot read configuration: {e}", path.display())]),
     }
 }
 
@@ -81,9 +75,7 @@ pub fn read_config_file(path: &Path) -> (Config, Vec<String>) {
 pub fn load_catalogs(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>) {
     let mut builder = CatalogBuilder::new();
     if builtin {
-        let origin = Origin::Builtin {
-            file_name: BUILTIN_FILE_NAME.to_owned(),
-        };
+        let origin = Origin::Builtin { file_name: BUILTIN_FILE_NAME.to_owned() };
         builder.add(BUILTIN_NAME.to_owned(), origin, builtin_catalog());
     }
     for path in files {
@@ -92,18 +84,11 @@ pub fn load_catalogs(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
                 let import = import_document(&display, &text);
-                let name = import
-                    .title
-                    .clone()
-                    .filter(|t| !is_generic_title(t))
-                    .unwrap_or_else(|| file_stem(path));
+                let name =
+                    import.title.clone().filter(|t| !is_generic_title(t)).unwrap_or_else(|| file_stem(path));
                 builder.add(name, Origin::File(path.clone()), import);
             }
-            Err(e) => builder.problem(Problem::new(
-                &display,
-                None,
-                ProblemKind::Unreadable(e.to_string()),
-            )),
+            Err(e) => builder.problem(Problem::new(&display, None, ProblemKind::Unreadable(e.to_string()))),
         }
     }
     builder.finish()
@@ -112,15 +97,9 @@ pub fn load_catalogs(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>
 /// Titles like "Error Codes" say nothing about which API a catalog is for.
 fn is_generic_title(title: &str) -> bool {
     let lower = title.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "error codes" | "errors" | "error code" | "status codes" | "codes"
-    )
+    matches!(lower.as_str(), "error codes" | "errors" | "error code" | "status codes" | "codes")
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem().map_or_else(
-        || path.display().to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    )
+    path.file_stem().map_or_else(|| path.display().to_string(), |s| s.to_string_lossy().into_owned())
 }
