@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod recognize;
+pub mod scan;
 pub mod syntax;
 pub mod text;
 pub mod workspace;

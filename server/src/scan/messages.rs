@@ -1,0 +1,232 @@
+//! Finds catalog *messages* in lines that carry no code: `Backend timeout.` in a gateway line
+//! counts for `APIG.0201`.
+//!
+//! Each message becomes a pattern of literal segments separated by placeholders (`XX`, `XXX`:
+//! any text). One Aho-Corasick automaton holds a single *anchor* per message, its rarest-looking
+//! word, so a line is only looked at closely when an anchor occurs in it; the full pattern is
+//! then verified with `memmem` in that line alone. No regex is run per message per line.
+//!
+//! **Invariant:** works on bytes of one line at a time and on the catalog; no IO, no line
+//! numbers.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem;
+
+use crate::catalog::{Catalog, EntryId};
+
+/// A catalog message as a pattern: `segments[0] .* segments[1] .* …` within one line.
+#[derive(Debug, Clone)]
+struct MessagePattern {
+    entry: EntryId,
+    segments: Vec<Vec<u8>>,
+    /// Literal bytes in the pattern; the longest match wins when several messages match.
+    literal_len: usize,
+}
+
+/// Recognises catalog messages in lines.
+#[derive(Debug, Clone)]
+pub struct MessageMatcher {
+    anchors: Option<AhoCorasick>,
+    anchor_words: Vec<Vec<u8>>,
+    /// For each anchor pattern, the messages that contain it.
+    candidates: Vec<Vec<usize>>,
+    patterns: Vec<MessagePattern>,
+}
+
+/// Messages shorter than this (in literal bytes) are too vague to identify a code on their own.
+const MIN_LITERAL: usize = 8;
+
+impl MessageMatcher {
+    pub fn new(catalog: &Catalog) -> Self {
+        let mut patterns = Vec::new();
+        let mut anchor_texts: Vec<Vec<u8>> = Vec::new();
+        let mut candidates: Vec<Vec<usize>> = Vec::new();
+        for id in catalog.ids() {
+            let Some(segments) = segments(&catalog.entry(id).message) else { continue };
+            let literal_len = segments.iter().map(Vec::len).sum();
+            if literal_len < MIN_LITERAL {
+                continue;
+            }
+            let Some(anchor) = anchor(&segments) else { continue };
+            let index = patterns.len();
+            patterns.push(MessagePattern { entry: id, segments, literal_len });
+            match anchor_texts.iter().position(|a| *a == anchor) {
+                Some(existing) => candidates[existing].push(index),
+                None => {
+                    anchor_texts.push(anchor);
+                    candidates.push(vec![index]);
+                }
+            }
+        }
+        let anchors = if anchor_texts.is_empty() {
+            None
+        } else {
+            // Standard semantics allow the overlapping search that finds every anchor of a line.
+            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&anchor_texts).ok()
+        };
+        MessageMatcher { anchors, anchor_words: anchor_texts, candidates, patterns }
+    }
+
+    /// The anchor words, for callers that look for candidate lines in a large buffer before
+    /// calling [`MessageMatcher::match_line`] on them.
+    pub fn anchor_words(&self) -> &[Vec<u8>] {
+        &self.anchor_words
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The code whose message `line` contains, the most specific (longest) one when several
+    /// do.
+    pub fn match_line(&self, line: &[u8]) -> Option<EntryId> {
+        let anchors = self.anchors.as_ref()?;
+        let mut best: Option<&MessagePattern> = None;
+        let mut present: Vec<usize> =
+            anchors.find_overlapping_iter(line).map(|m| m.pattern().as_usize()).collect();
+        present.sort_unstable();
+        present.dedup();
+        for anchor in present {
+            for &index in &self.candidates[anchor] {
+                let pattern = &self.patterns[index];
+                if best.is_some_and(|b| b.literal_len >= pattern.literal_len) {
+                    continue;
+                }
+                if pattern.matches(line) {
+                    best = Some(pattern);
+                }
+            }
+        }
+        best.map(|p| p.entry)
+    }
+}
+
+impl MessagePattern {
+    fn matches(&self, line: &[u8]) -> bool {
+        let mut rest = line;
+        for segment in &self.segments {
+            match memmem::find(rest, segment) {
+                Some(at) => rest = &rest[at + segment.len()..],
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+/// Splits a message into the literal segments between placeholders. A trailing full stop is
+/// dropped (logs often omit it), as is surrounding white space. `None` for an empty message.
+fn segments(message: &str) -> Option<Vec<Vec<u8>>> {
+    let message = message.trim();
+    let message = message.strip_suffix('.').unwrap_or(message).trim_end();
+    if message.is_empty() {
+        return None;
+    }
+    let bytes = message.as_bytes();
+    let mut segments = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_placeholder_at(bytes, i) {
+            let len = bytes[i..].iter().take_while(|&&b| b == b'X').count();
+            segments.push(bytes[start..i].to_vec());
+            i += len;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    segments.push(bytes[start..].to_vec());
+    // A placeholder at either end matches anything, including nothing: drop empty segments.
+    let segments: Vec<Vec<u8>> =
+        segments.into_iter().map(|s| s.trim_ascii().to_vec()).filter(|s| !s.is_empty()).collect();
+    (!segments.is_empty()).then_some(segments)
+}
+
+/// `XX`, `XXX`, … standing alone as a word (not the `X` of `XML` or the `XX` of `XXLarge`).
+fn is_placeholder_at(bytes: &[u8], i: usize) -> bool {
+    let len = bytes[i..].iter().take_while(|&&b| b == b'X').count();
+    if len < 2 {
+        return false;
+    }
+    let before = i.checked_sub(1).map(|j| bytes[j]);
+    let after = bytes.get(i + len).copied();
+    let is_word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+    !is_word(before) && !is_word(after)
+}
+
+/// The word of a message most likely to be rare in a log, as the message's search anchor:
+/// long words with uncommon letters win ("throttling" over "the").
+fn anchor(segments: &[Vec<u8>]) -> Option<Vec<u8>> {
+    let mut best: Option<(usize, &[u8])> = None;
+    for segment in segments {
+        for word in segment.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')) {
+            if word.len() < 3 {
+                continue;
+            }
+            let score: usize = word.iter().map(|&b| rarity(b)).sum();
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, word));
+            }
+        }
+    }
+    match best {
+        Some((_, word)) => Some(word.to_vec()),
+        // No word of three letters: the longest segment is the anchor.
+        None => segments.iter().max_by_key(|s| s.len()).cloned(),
+    }
+}
+
+/// How uncommon a byte is in English-like log text, 1 (common) to 10 (rare).
+fn rarity(b: u8) -> usize {
+    match b.to_ascii_lowercase() {
+        b'e' | b't' | b'a' | b'o' | b'i' | b'n' => 2,
+        b's' | b'r' | b'h' | b'l' | b'd' => 3,
+        b'c' | b'u' | b'm' | b'f' | b'p' | b'g' | b'w' | b'y' => 5,
+        b'b' | b'v' | b'k' => 7,
+        b'x' | b'j' | b'q' | b'z' => 9,
+        b'0'..=b'9' => 4,
+        _ => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(message: &str) -> Vec<String> {
+        segments(message)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn placeholders_split_messages_and_a_full_stop_is_optional() {
+        assert_eq!(
+            seg(
+                "The throttling threshold has been reached: policy user over ratelimit,limit:XX,time:1 minute."
+            ),
+            [
+                "The throttling threshold has been reached: policy user over ratelimit,limit:",
+                ",time:1 minute"
+            ]
+        );
+        assert_eq!(
+            seg("Request api error! The API XXX is not subscribed."),
+            ["Request api error! The API", "is not subscribed"]
+        );
+    }
+
+    #[test]
+    fn x_inside_words_is_not_a_placeholder() {
+        assert_eq!(seg("XML parse of XXLarge failed"), ["XML parse of XXLarge failed"]);
+    }
+
+    #[test]
+    fn anchors_prefer_long_rare_words() {
+        let anchor = anchor(&[b"The throttling threshold has been reached".to_vec()]).unwrap_or_default();
+        assert_eq!(String::from_utf8_lossy(&anchor), "throttling");
+    }
+}

@@ -1,0 +1,474 @@
+//! Counts the error codes of a log, streaming: which codes occur, on how many lines, first and
+//! last line. Feeds of any size go through in constant memory.
+//!
+//! A [`Scanner`] is built once per catalog. A [`Stream`] takes the log in chunks of any size
+//! (a read buffer, a decompressed block) and keeps only the unfinished last line between them,
+//! so codes and lines split across chunk boundaries are seen whole. A line longer than
+//! [`MAX_LINE`] is scanned in overlapping fragments so even a file without line breaks needs no
+//! more memory than that. Streams over different parts of the same input, or over different
+//! inputs, give [`Tally`]s that merge, which is how several cores share the work.
+//!
+//! What counts for a code, per line (a line mentioning a code twice counts once):
+//! - the code itself, as [`crate::recognize::Recognizer`] finds it (known codes, and unknown
+//!   codes of known namespaces, listed apart);
+//! - in JSON error bodies, the value of `"error_code"`/`"errorCode"`, or of `"code"` inside an
+//!   `"error"` object, even when its namespace is in no catalog ("foreign" codes);
+//! - on a line with no code at all, a catalog message ([`messages`]): counted for its code and
+//!   marked as matched by message.
+//!
+//! The search is two passes over each block of complete lines, both SIMD-prefiltered literal
+//! searches: the recogniser's, then one for message anchors and body keys. Work per line is only
+//! done on lines that hold a hit; line numbers come from counting newlines between hits.
+//!
+//! **Invariant:** no IO, no decompression, no output: bytes in, plain data out.
+
+pub mod messages;
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+use memchr::{memchr, memmem, memrchr};
+
+use crate::catalog::{Catalog, CodeShape, EntryId};
+use crate::recognize::{Recognized, Recognizer};
+pub use messages::MessageMatcher;
+
+/// Lines up to this long are kept whole between chunks; longer ones are scanned in fragments.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// Bytes a fragment of an over-long line shares with the next one, so a token cut at the
+/// fragment boundary is still seen whole (longer than any code plus its context).
+const OVERLAP: usize = 512;
+
+/// The leading bytes looked at for a NUL, as tools commonly decide that a file is binary.
+pub const BINARY_SNIFF: usize = 8192;
+
+/// A place in the inputs: which input (in the order given) and which line (1-based). Ordered,
+/// so the first and last occurrence over several inputs are a `min` and a `max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub source: u32,
+    pub line: u64,
+}
+
+/// How often a code occurs and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stat {
+    /// Lines mentioning the code (or its message).
+    pub lines: u64,
+    /// Of those, lines that had only the code's message, no code.
+    pub by_message: u64,
+    pub first: Pos,
+    pub last: Pos,
+}
+
+/// A code as the scan reports it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// A catalog code.
+    Known(EntryId),
+    /// Shaped like a code of a known namespace, but in no catalog (`AIS.0199`).
+    Unknown(String),
+    /// The code of a JSON error body whose namespace no catalog knows (`OBS.0403`).
+    Foreign(String),
+}
+
+/// One line of a summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub code: Code,
+    pub stat: Stat,
+}
+
+/// What a scan found, plus facts about the input worth a note.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    known: Vec<Option<Stat>>,
+    unknown: HashMap<Box<[u8]>, Stat>,
+    foreign: HashMap<Box<[u8]>, Stat>,
+    /// Lines seen (a last line without a newline counts).
+    pub lines: u64,
+    pub bytes: u64,
+    /// Offset of a NUL byte near the start: the input looks binary.
+    pub binary_at: Option<u64>,
+    /// The first line that is not valid UTF-8.
+    pub invalid_utf8_line: Option<u64>,
+}
+
+impl Tally {
+    /// Adds another tally's counts. Both must cover different lines (different inputs, or
+    /// consecutive parts of one input with `other`'s lines already shifted).
+    pub fn merge(&mut self, other: Tally) {
+        if self.known.len() < other.known.len() {
+            self.known.resize(other.known.len(), None);
+        }
+        for (slot, stat) in self.known.iter_mut().zip(other.known) {
+            if let Some(stat) = stat {
+                merge_stat(slot, stat);
+            }
+        }
+        for (code, stat) in other.unknown {
+            let mut slot = self.unknown.remove(&code);
+            merge_stat(&mut slot, stat);
+            self.unknown.extend(slot.map(|s| (code, s)));
+        }
+        for (code, stat) in other.foreign {
+            let mut slot = self.foreign.remove(&code);
+            merge_stat(&mut slot, stat);
+            self.foreign.extend(slot.map(|s| (code, s)));
+        }
+        self.lines += other.lines;
+        self.bytes += other.bytes;
+        self.binary_at = self.binary_at.or(other.binary_at);
+        self.invalid_utf8_line = self.invalid_utf8_line.or(other.invalid_utf8_line);
+    }
+
+    /// The same tally for a part of an input that starts `lines` lines further down.
+    pub fn shifted(mut self, lines: u64) -> Tally {
+        let shift = |stat: &mut Stat| {
+            stat.first.line += lines;
+            stat.last.line += lines;
+        };
+        self.known.iter_mut().flatten().for_each(shift);
+        self.unknown.values_mut().for_each(shift);
+        self.foreign.values_mut().for_each(shift);
+        self.invalid_utf8_line = self.invalid_utf8_line.map(|l| l + lines);
+        self
+    }
+
+    /// Every code found, most frequent first (ties by first occurrence).
+    pub fn rows(&self) -> Vec<Row> {
+        let known = self
+            .known
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|stat| Row { code: Code::Known(EntryId(i as u32)), stat }));
+        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let unknown = self.unknown.iter().map(|(c, &stat)| Row { code: Code::Unknown(lossy(c)), stat });
+        let foreign = self.foreign.iter().map(|(c, &stat)| Row { code: Code::Foreign(lossy(c)), stat });
+        let mut rows: Vec<Row> = known.chain(unknown).chain(foreign).collect();
+        rows.sort_by(|a, b| {
+            b.stat.lines.cmp(&a.stat.lines).then(a.stat.first.cmp(&b.stat.first)).then(a.code.cmp(&b.code))
+        });
+        rows
+    }
+
+    fn record_known(&mut self, id: EntryId, at: Pos, by_message: bool) {
+        let index = id.0 as usize;
+        if self.known.len() <= index {
+            self.known.resize(index + 1, None);
+        }
+        record(&mut self.known[index], at, by_message);
+    }
+
+    fn record_other(map: &mut HashMap<Box<[u8]>, Stat>, code: &[u8], at: Pos) {
+        match map.get_mut(code) {
+            Some(stat) => record_into(stat, at, false),
+            None => {
+                map.insert(code.into(), Stat { lines: 1, by_message: 0, first: at, last: at });
+            }
+        }
+    }
+}
+
+fn record(slot: &mut Option<Stat>, at: Pos, by_message: bool) {
+    match slot {
+        Some(stat) => record_into(stat, at, by_message),
+        None => *slot = Some(Stat { lines: 1, by_message: by_message as u64, first: at, last: at }),
+    }
+}
+
+/// Counts a line for a code. A code seen again on its latest line does not count twice (codes
+/// come in line order; a message-only line may come after later code lines of the same block,
+/// but never holds a code, so it is never a repeat).
+fn record_into(stat: &mut Stat, at: Pos, by_message: bool) {
+    if stat.last != at {
+        stat.lines += 1;
+        stat.by_message += by_message as u64;
+        stat.first = stat.first.min(at);
+        stat.last = stat.last.max(at);
+    }
+}
+
+fn merge_stat(slot: &mut Option<Stat>, other: Stat) {
+    match slot {
+        None => *slot = Some(other),
+        Some(stat) => {
+            stat.lines += other.lines;
+            stat.by_message += other.by_message;
+            stat.first = stat.first.min(other.first);
+            stat.last = stat.last.max(other.last);
+        }
+    }
+}
+
+/// JSON keys whose string value is an error code. The closing quote is not part of the
+/// pattern so that escaped JSON inside a JSON string (`\"error_code\"`) is found too.
+const BODY_KEYS: [&[u8]; 3] = [b"\"error_code", b"\"errorCode", b"\"code"];
+
+/// Finds codes and messages in log text for one catalog.
+#[derive(Debug)]
+pub struct Scanner<'c> {
+    catalog: &'c Catalog,
+    recognizer: &'c Recognizer,
+    messages: MessageMatcher,
+    /// Message anchors followed by [`BODY_KEYS`]: finds the lines worth a closer look.
+    candidates: Option<AhoCorasick>,
+}
+
+impl<'c> Scanner<'c> {
+    pub fn new(catalog: &'c Catalog, recognizer: &'c Recognizer) -> Self {
+        let messages = MessageMatcher::new(catalog);
+        let mut patterns: Vec<&[u8]> = messages.anchor_words().iter().map(Vec::as_slice).collect();
+        patterns.extend(BODY_KEYS);
+        let candidates = AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&patterns).ok();
+        Scanner { catalog, recognizer, messages, candidates }
+    }
+
+    /// A stream over one input; `source` numbers the input in [`Pos`].
+    pub fn stream(&self, source: u32) -> Stream<'_, 'c> {
+        Stream {
+            scanner: self,
+            source,
+            tally: Tally { known: vec![None; self.catalog.len()], ..Tally::default() },
+            carry: Vec::new(),
+            continuation: false,
+            line: 1,
+            code_lines: Vec::new(),
+        }
+    }
+
+    /// Scans a whole input held in memory.
+    pub fn scan(&self, source: u32, text: &[u8]) -> Tally {
+        let mut stream = self.stream(source);
+        stream.feed(text);
+        stream.finish()
+    }
+
+    /// Scans `region`, whose first line is line `first_line` of the input; hits starting
+    /// before `skip_before` are ignored (already seen in the previous fragment). Returns the
+    /// number of newlines in `region`.
+    fn scan_region(
+        &self,
+        region: &[u8],
+        at: Pos,
+        skip_before: usize,
+        tally: &mut Tally,
+        code_lines: &mut Vec<u64>,
+    ) -> u64 {
+        code_lines.clear();
+        let mut lines = LineCounter { text: region, pos: 0, line: at.line };
+        for occurrence in self.recognizer.find_iter(region) {
+            if occurrence.range.start < skip_before {
+                continue;
+            }
+            let line = lines.at(occurrence.range.start);
+            let pos = Pos { source: at.source, line };
+            match occurrence.kind {
+                Recognized::Known(id) => tally.record_known(id, pos, false),
+                Recognized::Unknown { .. } => {
+                    Tally::record_other(&mut tally.unknown, &region[occurrence.range], pos)
+                }
+            }
+            if code_lines.last() != Some(&line) {
+                code_lines.push(line);
+            }
+        }
+        let newlines = lines.at(region.len()) - at.line;
+
+        if let Some(candidates) = &self.candidates {
+            let mut lines = LineCounter { text: region, pos: 0, line: at.line };
+            let mut coded = code_lines.iter().peekable();
+            let mut from = skip_before.min(region.len());
+            while let Some(m) = candidates.find(Input::new(region).range(from..)) {
+                let start = memrchr(b'\n', &region[..m.start()]).map_or(0, |i| i + 1);
+                let end = memchr(b'\n', &region[m.end()..]).map_or(region.len(), |i| m.end() + i);
+                let line = lines.at(start);
+                while coded.next_if(|&&l| l < line).is_some() {}
+                let has_code = coded.peek().is_some_and(|&&l| l == line);
+                self.candidate_line(&region[start..end], Pos { source: at.source, line }, has_code, tally);
+                from = end + 1;
+                if from >= region.len() {
+                    break;
+                }
+            }
+        }
+        newlines
+    }
+
+    /// A line holding a message anchor or a body key: foreign body codes, then (on a line
+    /// without any code) a catalog message.
+    fn candidate_line(&self, line: &[u8], at: Pos, mut has_code: bool, tally: &mut Tally) {
+        for key in BODY_KEYS {
+            let mut rest = 0;
+            while let Some(i) = memmem::find(&line[rest..], key) {
+                let key_start = rest + i;
+                rest = key_start + key.len();
+                if key == b"\"code" && memmem::rfind(&line[..key_start], b"\"error").is_none() {
+                    continue;
+                }
+                if let Some(code) = string_value(&line[rest..])
+                    && self.is_foreign(code)
+                {
+                    Tally::record_other(&mut tally.foreign, code, at);
+                    has_code = true;
+                }
+            }
+        }
+        if !has_code
+            && !self.messages.is_empty()
+            && let Some(id) = self.messages.match_line(line)
+        {
+            tally.record_known(id, at, true);
+        }
+    }
+
+    /// Code-shaped, and of no namespace the recogniser already reports.
+    fn is_foreign(&self, code: &[u8]) -> bool {
+        let Ok(code) = std::str::from_utf8(code) else { return false };
+        code.len() <= 64
+            && code.bytes().all(|b| b.is_ascii_graphic())
+            && CodeShape::split(code).is_some()
+            && self.catalog.lookup(code).is_none()
+            && self.catalog.namespace_of(code).is_none()
+    }
+}
+
+/// The string value after a JSON key's name: `": "VALUE"` or, escaped, `\": \"VALUE\"`.
+fn string_value(after_key: &[u8]) -> Option<&[u8]> {
+    let mut i = 0;
+    let skip_quote = |i: &mut usize| {
+        if after_key.get(*i) == Some(&b'\\') {
+            *i += 1;
+        }
+        (after_key.get(*i) == Some(&b'"')).then(|| *i += 1)
+    };
+    let skip_space = |i: &mut usize| {
+        while after_key.get(*i).is_some_and(|b| b.is_ascii_whitespace()) {
+            *i += 1;
+        }
+    };
+    skip_quote(&mut i)?;
+    skip_space(&mut i);
+    (after_key.get(i) == Some(&b':')).then_some(())?;
+    i += 1;
+    skip_space(&mut i);
+    skip_quote(&mut i)?;
+    let value = &after_key[i..];
+    let len = value.iter().position(|&b| b == b'"' || b == b'\\')?;
+    Some(&value[..len])
+}
+
+/// Line numbers of offsets visited in increasing order, counting newlines in between.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn at(&mut self, offset: usize) -> u64 {
+        if offset > self.pos {
+            self.line += memchr::memchr_iter(b'\n', &self.text[self.pos..offset]).count() as u64;
+            self.pos = offset;
+        }
+        self.line
+    }
+}
+
+/// One input fed in chunks. Keeps the unfinished last line between chunks.
+#[derive(Debug)]
+pub struct Stream<'s, 'c> {
+    scanner: &'s Scanner<'c>,
+    source: u32,
+    tally: Tally,
+    carry: Vec<u8>,
+    /// `carry` starts in the middle of an over-long line whose earlier part was scanned.
+    continuation: bool,
+    /// The line `carry` (or the next chunk) starts on.
+    line: u64,
+    code_lines: Vec<u64>,
+}
+
+impl Stream<'_, '_> {
+    /// Scans the next bytes of the input.
+    pub fn feed(&mut self, mut chunk: &[u8]) {
+        if self.tally.bytes < BINARY_SNIFF as u64 && self.tally.binary_at.is_none() {
+            let sniff = &chunk[..chunk.len().min(BINARY_SNIFF - self.tally.bytes as usize)];
+            self.tally.binary_at = memchr(0, sniff).map(|i| self.tally.bytes + i as u64);
+        }
+        self.tally.bytes += chunk.len() as u64;
+        if !self.carry.is_empty() {
+            match memchr(b'\n', chunk) {
+                Some(i) => {
+                    self.carry.extend_from_slice(&chunk[..=i]);
+                    chunk = &chunk[i + 1..];
+                    let carry = std::mem::take(&mut self.carry);
+                    self.scan(&carry);
+                    self.carry = carry;
+                    self.carry.clear();
+                    self.continuation = false;
+                }
+                None => {
+                    self.carry.extend_from_slice(chunk);
+                    self.flush_long_line();
+                    return;
+                }
+            }
+        }
+        match memrchr(b'\n', chunk) {
+            Some(i) => {
+                self.scan(&chunk[..=i]);
+                self.carry.extend_from_slice(&chunk[i + 1..]);
+            }
+            None => self.carry.extend_from_slice(chunk),
+        }
+        self.flush_long_line();
+    }
+
+    /// Scans what is left (a last line without a newline) and returns the counts.
+    pub fn finish(mut self) -> Tally {
+        if !self.carry.is_empty() {
+            let carry = std::mem::take(&mut self.carry);
+            self.scan(&carry);
+            self.tally.lines = self.line;
+        } else {
+            self.tally.lines = self.line - 1;
+        }
+        self.tally
+    }
+
+    fn scan(&mut self, region: &[u8]) {
+        let skip_before = if self.continuation { 2 } else { 0 };
+        let at = Pos { source: self.source, line: self.line };
+        // Fragments of an over-long line may cut a character at either end: not checked.
+        if self.tally.invalid_utf8_line.is_none()
+            && !self.continuation
+            && let Err(e) = std::str::from_utf8(region)
+            && e.error_len().is_some()
+        {
+            let before = &region[..e.valid_up_to()];
+            self.tally.invalid_utf8_line =
+                Some(self.line + memchr::memchr_iter(b'\n', before).count() as u64);
+        }
+        let newlines =
+            self.scanner.scan_region(region, at, skip_before, &mut self.tally, &mut self.code_lines);
+        self.line += newlines;
+    }
+
+    /// Keeps memory bounded on a line longer than [`MAX_LINE`]: scans what there is and keeps
+    /// only the tail that a token could still continue from.
+    fn flush_long_line(&mut self) {
+        if self.carry.len() <= MAX_LINE {
+            return;
+        }
+        let carry = std::mem::take(&mut self.carry);
+        self.scan(&carry);
+        self.carry = carry;
+        self.carry.drain(..self.carry.len() - OVERLAP);
+        self.continuation = true;
+    }
+}
+
+#[cfg(test)]
+mod tests;
