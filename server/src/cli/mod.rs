@@ -1,4 +1,4 @@
-//! The command line: `explain`, `codes`, `check`, and the entry to the language server.
+//! The command line: `explain`, `codes`, `check`, `scan`, and the entry to the language server.
 //!
 //! **Invariant:** only argument handling and output live here; every judgement is made by
 //! [`crate::analysis`] on text this module reads.
@@ -7,6 +7,7 @@ mod check;
 mod codes;
 mod explain;
 mod render;
+mod scan;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,6 +76,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Summarise the error codes in logs: count, first and last line, message and fix.
+    ///
+    /// Reads files, folders (hidden entries skipped), `-` for stdin, and gzip-compressed logs.
+    /// Exits 0 when codes were found, 1 when none, 2 when an input could not be read.
+    Scan {
+        /// Log files, folders, or `-` for stdin.
+        #[arg(required = true, value_name = "FILE|DIR|-")]
+        paths: Vec<PathBuf>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Worker threads (default: one per core).
+        #[arg(long, short = 'j', value_name = "N")]
+        threads: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,6 +120,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Explain { codes, json }) => explain::run(&loaded, &codes, json),
         Some(Command::Codes { namespace, json }) => codes::run(&loaded, namespace.as_deref(), json),
         Some(Command::Check { paths, format }) => check::run(&loaded, &paths, format),
+        Some(Command::Scan { paths, json, threads }) => {
+            scan::run(&loaded, &paths, &scan::ScanOptions { json, threads })
+        }
         None | Some(Command::Lsp) => unreachable!("the server is started by main"),
     }
 }
