@@ -18,7 +18,7 @@ use crate::catalog::{Catalog, EntryId};
 #[derive(Debug, Clone)]
 struct MessagePattern {
     entry: EntryId,
-    segments: Vec<Vec<u8>>,
+    segments: Vec<memmem::Finder<'static>>,
     /// Literal bytes in the pattern; the longest match wins when several messages match.
     literal_len: usize,
 }
@@ -49,6 +49,7 @@ impl MessageMatcher {
             }
             let Some(anchor) = anchor(&segments) else { continue };
             let index = patterns.len();
+            let segments = segments.iter().map(|s| memmem::Finder::new(s).into_owned()).collect();
             patterns.push(MessagePattern { entry: id, segments, literal_len });
             match anchor_texts.iter().position(|a| *a == anchor) {
                 Some(existing) => candidates[existing].push(index),
@@ -105,8 +106,8 @@ impl MessagePattern {
     fn matches(&self, line: &[u8]) -> bool {
         let mut rest = line;
         for segment in &self.segments {
-            match memmem::find(rest, segment) {
-                Some(at) => rest = &rest[at + segment.len()..],
+            match segment.find(rest) {
+                Some(at) => rest = &rest[at + segment.needle().len()..],
                 None => return false,
             }
         }
