@@ -90,6 +90,9 @@ pub enum Command {
         /// Worker threads (default: one per core).
         #[arg(long, short = 'j', value_name = "N")]
         threads: Option<usize>,
+        /// Plain files larger than this are split across threads (tests use small sizes).
+        #[arg(long, hide = true, value_name = "BYTES")]
+        split_above: Option<u64>,
     },
 }
 
@@ -120,8 +123,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Explain { codes, json }) => explain::run(&loaded, &codes, json),
         Some(Command::Codes { namespace, json }) => codes::run(&loaded, namespace.as_deref(), json),
         Some(Command::Check { paths, format }) => check::run(&loaded, &paths, format),
-        Some(Command::Scan { paths, json, threads }) => {
-            scan::run(&loaded, &paths, &scan::ScanOptions { json, threads })
+        Some(Command::Scan { paths, json, threads, split_above }) => {
+            scan::run(&loaded, &paths, &scan::ScanOptions { json, threads, split_above })
         }
         None | Some(Command::Lsp) => unreachable!("the server is started by main"),
     }

@@ -36,6 +36,8 @@ pub struct ScanOptions {
     pub json: bool,
     /// Worker threads; `None` for one per core.
     pub threads: Option<usize>,
+    /// Plain files larger than this are split into parts; `None` for [`SPLIT_ABOVE`].
+    pub split_above: Option<u64>,
 }
 
 pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow::Result<ExitCode> {
@@ -44,7 +46,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
     let scanner = Scanner::new(&loaded.catalog, &loaded.recognizer);
     let threads =
         options.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-    let jobs = plan(&inputs, threads);
+    let jobs = plan(&inputs, threads, options.split_above.unwrap_or(SPLIT_ABOVE));
     let total: u64 = inputs.iter().map(|i| i.size.unwrap_or(0)).sum();
     let progress = progress_bar(total, inputs.iter().any(|i| i.size.is_none()));
 
@@ -229,11 +231,11 @@ fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// Splits big plain files into one part per thread, cut at line ends later by [`scan_job`].
-fn plan(inputs: &[Input], threads: usize) -> Vec<Job> {
+fn plan(inputs: &[Input], threads: usize, split_above: u64) -> Vec<Job> {
     let mut jobs = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         match input.size {
-            Some(size) if !input.gzip && threads > 1 && size > SPLIT_ABOVE => {
+            Some(size) if !input.gzip && threads > 1 && size > split_above => {
                 let parts = threads as u64;
                 for part in 0..parts {
                     jobs.push(Job {
