@@ -32,10 +32,10 @@ REC=target/release/examples/recognize
 CODES='\b(AIS|ModelArts|APIG)\.[0-9]+\b'
 CODES_FAST='(AIS|ModelArts|APIG)\.[0-9]+'
 
-log() { # SIZE_MB -> path of a generated log (made once)
-    local path="$DIR/log-$1mb.log"
+log() { # SIZE_MB [SEED] -> path of a generated log (made once)
+    local path="$DIR/log-$1mb${2:+-$2}.log"
     if [[ ! -s $path || ! -s $path.expected.json ]]; then
-        "$GEN" "$1" "$path" >"$path.expected.json"
+        "$GEN" "$1" "$path" ${2:-} >"$path.expected.json"
     fi
     cat "$path" >/dev/null # into the page cache, as for every contender
     echo "$path"
@@ -99,4 +99,17 @@ echo "errcode-ls scan -j1 FILE        ${t_scan1} s  ($(mbps "$SCAN_MB" "$t_scan1
 echo "rg -c '$CODES' FILE   ${t_rg} s   ratio $(ratio "$t_rg" "$t_scan") (-j1: $(ratio "$t_rg" "$t_scan1"))"
 echo "rg -c '$CODES_FAST' FILE       ${t_rg_fast} s   ratio $(ratio "$t_rg_fast" "$t_scan") (-j1: $(ratio "$t_rg_fast" "$t_scan1"))"
 echo "rg -c -f codes+messages FILE    ${t_rg_all} s   ratio $(ratio "$t_rg_all" "$t_scan") (-j1: $(ratio "$t_rg_all" "$t_scan1"))"
+
+FILES=${FILES:-4}
+FILE_MB=${FILE_MB:-128}
+echo "== scan: $FILES files of $FILE_MB MB (ripgrep searches several files in parallel too) =="
+files=()
+for ((n = 1; n <= FILES; n++)); do files+=("$(log "$FILE_MB" "$n")"); done
+t_scan=$(best "$BIN" scan "${files[@]}")
+t_scan1=$(best "$BIN" scan -j1 "${files[@]}")
+t_rg=$(best rg -c "$CODES" "${files[@]}")
+t_rg_fast=$(best rg -c "$CODES_FAST" "${files[@]}")
+echo "errcode-ls scan FILES           ${t_scan} s  ($(mbps $((FILES * FILE_MB)) "$t_scan") MB/s; -j1 ${t_scan1} s)"
+echo "rg -c '$CODES' FILES  ${t_rg} s   ratio $(ratio "$t_rg" "$t_scan")"
+echo "rg -c '$CODES_FAST' FILES      ${t_rg_fast} s   ratio $(ratio "$t_rg_fast" "$t_scan")"
 echo "(ratio = rg time / errcode-ls time; > 1 means errcode-ls is faster; best of $RUNS runs)"
