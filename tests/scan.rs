@@ -97,6 +97,26 @@ fn gzip_on_stdin_is_recognised_by_its_magic_bytes() {
 }
 
 #[test]
+fn a_truncated_gzip_file_keeps_what_was_read_and_exits_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log: String = (1..=20_000).map(|n| format!("request {n} failed with AIS.0101\n")).collect();
+    let compressed = gzip(log.as_bytes());
+    std::fs::write(dir.path().join("cut.log.gz"), &compressed[..compressed.len() / 2]).expect("write");
+    let output = scan_in(dir.path(), &["--json", "cut.log.gz"], b"");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let count = json["codes"][0]["count"].as_u64().unwrap_or(0);
+    assert!(count > 0 && count < 20_000, "{count} lines counted");
+    expect![[r#"
+        exit 2
+        warning: cut.log.gz: incomplete deflate stream; the summary covers what was read before"#]]
+    .assert_eq(&format!(
+        "exit {}\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).lines().next().unwrap_or_default()
+    ));
+}
+
+#[test]
 fn several_files_add_up_with_first_and_last_file_and_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("a.log"), "x\nAIS.0101 failed\nBackend timeout.\n").expect("write");

@@ -50,7 +50,8 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
     let total: u64 = inputs.iter().map(|i| i.size.unwrap_or(0)).sum();
     let progress = progress_bar(total, inputs.iter().any(|i| i.size.is_none()));
 
-    let results: Vec<Mutex<Option<io::Result<Tally>>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<(Tally, Option<io::Error>)>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..threads.min(jobs.len()) {
@@ -79,7 +80,8 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
         let mut error = None;
         while let Some((_, result)) = jobs_and_results.next_if(|(job, _)| job.input == source) {
             match result.into_inner().ok().flatten() {
-                Some(Ok(part)) => {
+                Some((part, part_error)) => {
+                    error = error.or(part_error);
                     let first_part = own.bytes == 0 && own.lines == 0;
                     let mut part = part.shifted(own.lines);
                     if !first_part {
@@ -88,12 +90,11 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
                     }
                     own.merge(part);
                 }
-                Some(Err(e)) => error = Some(e),
                 None => error = Some(io::Error::other("not scanned")),
             }
         }
         if let Some(e) = error {
-            render::warn(&format!("{}: {e}", input.name));
+            render::warn(&format!("{}: {e}; the summary covers what was read before", input.name));
             failed = true;
         }
         if let Some(offset) = own.binary_at {
@@ -250,14 +251,27 @@ fn plan(inputs: &[Input], threads: usize, split_above: u64) -> Vec<Job> {
     jobs
 }
 
+/// Scans one job. What was read before an error (a truncated gzip file, a disk error) still
+/// counts; the error is returned beside it.
 fn scan_job(
     scanner: &Scanner,
     input: &Input,
     job: &Job,
     buffer: &mut [u8],
     progress: &ProgressBar,
-) -> io::Result<Tally> {
+) -> (Tally, Option<io::Error>) {
     let mut stream = scanner.stream(job.input as u32);
+    let result = read_job(&mut stream, input, job, buffer, progress);
+    (stream.finish(), result.err())
+}
+
+fn read_job(
+    stream: &mut Stream,
+    input: &Input,
+    job: &Job,
+    buffer: &mut [u8],
+    progress: &ProgressBar,
+) -> io::Result<()> {
     match (&input.path, job.range) {
         (Some(path), Some((start, end))) => {
             let file = File::open(path)?;
@@ -278,14 +292,14 @@ fn scan_job(
         }
         (Some(path), None) => {
             let file = Counting { inner: File::open(path)?, progress };
-            feed_all(&mut stream, file, input.gzip, buffer)?;
+            feed_all(stream, file, input.gzip, buffer)?;
         }
         (None, _) => {
             let stdin = io::stdin().lock();
-            feed_all(&mut stream, Counting { inner: stdin, progress }, false, buffer)?;
+            feed_all(stream, Counting { inner: stdin, progress }, false, buffer)?;
         }
     }
-    Ok(stream.finish())
+    Ok(())
 }
 
 /// The first line start at or after `offset`: parts begin and end there so no line is split
