@@ -100,6 +100,15 @@ echo "rg -c '$CODES' FILE   ${t_rg} s   ratio $(ratio "$t_rg" "$t_scan") (-j1: $
 echo "rg -c '$CODES_FAST' FILE       ${t_rg_fast} s   ratio $(ratio "$t_rg_fast" "$t_scan") (-j1: $(ratio "$t_rg_fast" "$t_scan1"))"
 echo "rg -c -f codes+messages FILE    ${t_rg_all} s   ratio $(ratio "$t_rg_all" "$t_scan") (-j1: $(ratio "$t_rg_all" "$t_scan1"))"
 
+echo "== scan: the ${RECOGNIZE_MB} MB log gzip-compressed =="
+[[ -s $small.gz ]] || gzip -1 -c "$small" >"$small.gz"
+t_scan=$(best "$BIN" scan "$small.gz")
+t_zcat=$(best sh -c "zcat '$small.gz' | rg -c '$CODES_FAST'")
+t_rgz=$(best rg -z -c "$CODES_FAST" "$small.gz")
+echo "errcode-ls scan FILE.gz         ${t_scan} s"
+echo "zcat FILE.gz | rg -c '$CODES_FAST'   ${t_zcat} s   ratio $(ratio "$t_zcat" "$t_scan")"
+echo "rg -z -c '$CODES_FAST' FILE.gz       ${t_rgz} s   ratio $(ratio "$t_rgz" "$t_scan")"
+
 FILES=${FILES:-4}
 FILE_MB=${FILE_MB:-128}
 echo "== scan: $FILES files of $FILE_MB MB (ripgrep searches several files in parallel too) =="
