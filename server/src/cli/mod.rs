@@ -15,11 +15,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::workspace::{self, Loaded};
 
-/// errcode-ls: API error codes explained in your editor and terminal.
-///
-/// With no command (or `lsp`, or `--stdio`) it runs the language server on stdin/stdout.
+/// The command line, as clap reads it.
 #[derive(Debug, Parser)]
-#[command(name = "errcode-ls", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "errcode-ls",
+    version,
+    about = "API error codes explained in your editor and terminal",
+    after_help = "With no command (or `lsp`, or `--stdio`) it runs the language server on stdin/stdout.",
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub catalogs: CatalogArgs,
