@@ -17,3 +17,6 @@ cargo test --all-targets --locked
 
 step "the RST importer agrees with docutils"
 tests/docutils/check.sh
+
+step "fuzzing smoke run (${FUZZ_SECONDS:-10}s per target; fuzz/run.sh for long runs)"
+fuzz/run.sh "${FUZZ_SECONDS:-10}"
