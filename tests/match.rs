@@ -1,0 +1,213 @@
+//! `match`/`switch`/if-chain analysis over fixture files in every parsed language: the reported
+//! findings and the text after the "Add N missing arms" fixes are snapshots next to each fixture
+//! (`<fixture>.snap`, updated with `UPDATE_EXPECT=1`). Every fix is also applied on its own and
+//! the result re-parsed: no fix may introduce a syntax error. Where the language's own compiler
+//! or formatter is on the machine (python3, node, rustfmt, javac), it checks the fixed file too.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use errcode_ls::analysis::{Context, Finding, Options, Rule, analyze, apply_edits};
+use errcode_ls::catalog::{Catalog, CatalogBuilder, Origin, builtin_catalog};
+use errcode_ls::recognize::Recognizer;
+use errcode_ls::syntax::{Language, ParsedDocument};
+use errcode_ls::text::{Encoding, LineIndex};
+
+struct Setup {
+    catalog: Catalog,
+    recognizer: Recognizer,
+}
+
+fn setup() -> Setup {
+    let mut builder = CatalogBuilder::new();
+    builder.add("builtin".into(), Origin::Builtin { file_name: "b".into() }, builtin_catalog());
+    let (catalog, _) = builder.finish();
+    let recognizer = Recognizer::new(&catalog);
+    Setup { catalog, recognizer }
+}
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/match")
+}
+
+fn findings(setup: &Setup, text: &str, language: Language, options: &Options) -> Vec<Finding> {
+    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options };
+    analyze(text, language, cx).into_iter().filter(|f| f.rule != Rule::UnknownCode).collect()
+}
+
+fn render(setup: &Setup, text: &str, findings: &[Finding]) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    for finding in findings {
+        let (line, column) = index.position(text, finding.range.start, Encoding::Utf32);
+        out.push_str(&format!(
+            "{}:{} {} {}: {}\n",
+            line + 1,
+            column + 1,
+            finding.severity,
+            finding.rule,
+            finding.message
+        ));
+        if !finding.related.is_empty() {
+            let related: Vec<&str> =
+                finding.related.iter().map(|&id| setup.catalog.entry(id).code.as_str()).collect();
+            out.push_str(&format!("    related: {}\n", related.join(", ")));
+        }
+        for fix in &finding.fixes {
+            out.push_str(&format!(
+                "    fix: {}{}\n",
+                fix.title,
+                if fix.preferred { " (preferred)" } else { "" }
+            ));
+        }
+    }
+    out
+}
+
+/// The text with the first fix of every finding applied at once.
+fn fix_all(text: &str, findings: &[Finding]) -> String {
+    let edits: Vec<_> =
+        findings.iter().filter_map(|f| f.fixes.first()).flat_map(|f| f.edits.clone()).collect();
+    apply_edits(text, &edits)
+}
+
+fn assert_parses(language: Language, text: &str, what: &str) {
+    let document = ParsedDocument::new(language, text);
+    let errors = document.error_ranges();
+    assert!(errors.is_empty(), "{what}: syntax errors at {errors:?} in\n{text}");
+}
+
+/// Runs the language's own checker on `text`, where one is installed on every development and CI
+/// machine of this project.
+fn assert_tool_accepts(language: Language, text: &str, file_name: &str) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join(file_name);
+    std::fs::write(&path, text).expect("write fixture copy");
+    let mut command = match language {
+        Language::Python => {
+            let mut c = Command::new("python3");
+            c.arg("-c").arg("import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')").arg(&path);
+            c
+        }
+        Language::JavaScript => {
+            // Fixtures are ES modules; `.mjs` tells node so.
+            let module = path.with_extension("mjs");
+            std::fs::write(&module, text).expect("write module copy");
+            let mut c = Command::new("node");
+            c.arg("--check").arg(module);
+            c
+        }
+        Language::Rust => {
+            let mut c = Command::new("rustfmt");
+            c.args(["--edition", "2024", "--emit", "stdout"]).arg(&path);
+            c
+        }
+        Language::Java => {
+            let mut c = Command::new("javac");
+            c.arg("-d").arg(dir.path().join("classes")).arg(&path);
+            c
+        }
+        _ => return,
+    };
+    let output = command.output().expect("the language's checker is installed");
+    assert!(
+        output.status.success(),
+        "{file_name}: the language's checker rejects the fixed text:\n{}\n{text}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn check(relative: &str) {
+    check_with(relative, &Options::default());
+}
+
+fn check_with(relative: &str, options: &Options) {
+    let setup = setup();
+    let path = fixture_dir().join(relative);
+    let text = std::fs::read_to_string(&path).expect("fixture exists");
+    let language = Language::from_path(&path);
+    assert_parses(language, &text, "the fixture itself");
+
+    let found = findings(&setup, &text, language, options);
+    let fixed = fix_all(&text, &found);
+    let mut snapshot = render(&setup, &text, &found);
+    snapshot.push_str("==== after the first fix of every finding ====\n");
+    snapshot.push_str(&fixed);
+    expect_test::expect_file![fixture_dir().join(format!("{relative}.snap"))].assert_eq(&snapshot);
+
+    for finding in &found {
+        for fix in &finding.fixes {
+            assert_parses(language, &apply_edits(&text, &fix.edits), &format!("fix `{}`", fix.title));
+        }
+    }
+    assert_parses(language, &fixed, "all fixes together");
+    let left = findings(&setup, &fixed, language, options);
+    assert!(
+        left.iter().all(|f| f.rule != Rule::UnhandledCodes),
+        "codes still unhandled after the fixes:\n{}",
+        render(&setup, &fixed, &left)
+    );
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("fixture");
+    assert_tool_accepts(language, &text, file_name);
+    assert_tool_accepts(language, &fixed, file_name);
+}
+
+#[test]
+fn rust_several_matches_in_one_file() {
+    check("rust/several_matches.rs");
+}
+
+#[test]
+fn rust_nested_matches_guards_and_duplicates() {
+    check("rust/nested_and_guarded.rs");
+}
+
+#[test]
+fn rust_match_on_one_line() {
+    check("rust/one_line.rs");
+}
+
+#[test]
+fn python_match_case() {
+    check("python/match_case.py");
+}
+
+#[test]
+fn python_if_elif_chains() {
+    check("python/if_elif.py");
+}
+
+#[test]
+fn python_directives() {
+    check("python/directives.py");
+}
+
+#[test]
+fn go_switch() {
+    check("go/switch.go");
+}
+
+#[test]
+fn javascript_switch() {
+    check("javascript/switch.js");
+}
+
+#[test]
+fn typescript_switch() {
+    check("typescript/switch.ts");
+}
+
+#[test]
+fn tsx_switch() {
+    check("tsx/banner.tsx");
+}
+
+#[test]
+fn java_switches_and_equals_chains() {
+    check("java/Switches.java");
+}
+
+#[test]
+fn csharp_switch_statement_and_expression() {
+    check("csharp/Switches.cs");
+}
