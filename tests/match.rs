@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use errcode_ls::analysis::{Context, Finding, Options, Rule, analyze, apply_edits};
+use errcode_ls::analysis::{Context, Expected, Finding, Options, Rule, analyze, apply_edits};
 use errcode_ls::catalog::{Catalog, CatalogBuilder, Origin, builtin_catalog};
 use errcode_ls::recognize::Recognizer;
 use errcode_ls::syntax::{Language, ParsedDocument};
@@ -210,4 +210,48 @@ fn java_switches_and_equals_chains() {
 #[test]
 fn csharp_switch_statement_and_expression() {
     check("csharp/Switches.cs");
+}
+
+#[test]
+fn a_default_branch_silences_the_check_when_configured() {
+    let options = Options { default_signifies_exhaustive: true, ..Options::default() };
+    check_with("options/default_signifies_exhaustive.rs", &options);
+}
+
+#[test]
+fn the_whole_catalog_can_be_expected() {
+    let options = Options { expected: Expected::Catalog, ..Options::default() };
+    check_with("options/expected_catalog.py", &options);
+}
+
+#[test]
+fn an_ignore_directive_in_the_leading_comments_skips_the_file() {
+    check("options/file_ignored.ts");
+}
+
+#[test]
+fn a_rule_turned_off_reports_nothing() {
+    let mut options = Options::default();
+    options.severities.set(Rule::UnhandledCodes, None);
+    let setup = setup();
+    let text =
+        std::fs::read_to_string(fixture_dir().join("rust/several_matches.rs")).expect("fixture exists");
+    assert_eq!(findings(&setup, &text, Language::Rust, &options), Vec::new());
+}
+
+#[test]
+fn crlf_files_get_crlf_arms() {
+    let setup = setup();
+    let text = std::fs::read_to_string(fixture_dir().join("python/match_case.py")).expect("fixture exists");
+    let text = text.replace('\n', "\r\n");
+    let found = findings(&setup, &text, Language::Python, &Options::default());
+    let fixed = fix_all(&text, &found);
+    assert!(fixed.len() > text.len(), "the fixes add arms");
+    assert_eq!(
+        fixed.matches('\n').count(),
+        fixed.matches("\r\n").count(),
+        "every line ends with CRLF:\n{fixed:?}"
+    );
+    assert_parses(Language::Python, &fixed, "CRLF fixes");
+    assert_tool_accepts(Language::Python, &fixed, "crlf.py");
 }
