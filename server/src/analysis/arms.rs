@@ -24,7 +24,6 @@ pub fn add_arms(text: &str, construct: &Construct, arms: &[NewArm<'_>]) -> Optio
     }
     let subject = construct.subject.as_ref().map_or("", |r| &text[r.clone()]);
     let indent = &construct.arm_indent;
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut edits = Vec::new();
     // A separator at the insertion point itself is part of the inserted text: two insertions at
     // one offset would have no defined order.
@@ -45,7 +44,7 @@ pub fn add_arms(text: &str, construct: &Construct, arms: &[NewArm<'_>]) -> Optio
         }
     };
     let new_text = format!("{prefix}{new_text}");
-    let new_text = if newline == "\n" { new_text } else { new_text.replace('\n', newline) };
+    let new_text = if construct.crlf { new_text.replace('\n', "\r\n") } else { new_text };
     edits.push(Edit { range: insertion.offset..insertion.offset, text: new_text });
     Some(edits)
 }

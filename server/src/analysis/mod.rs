@@ -125,7 +125,9 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 /// Every finding for a text in `language`, in order of position. Parses from scratch; an editor
 /// keeping a [`ParsedDocument`] up to date calls [`analyze_document`] instead.
 pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> {
-    if crate::syntax::grammar(language).is_none() {
+    // Without a grammar, or without a single code, there is no construct to check: skip parsing.
+    if crate::syntax::grammar(language).is_none() || cx.recognizer.find_iter(text.as_bytes()).next().is_none()
+    {
         let mut findings = unknown_codes(text, cx);
         findings.sort_by_key(|f| (f.range.start, f.range.end));
         return findings;

@@ -678,11 +678,13 @@ fn new_construct(
         indent_unit: String::new(),
         quote: '"',
         literal_first: false,
+        crlf: false,
     }
 }
 
 /// Fills in indentation and quotes once the branches are known.
 fn finish_layout(text: &str, construct: &mut Construct) {
+    construct.crlf = text[construct.range.clone()].contains("\r\n");
     // If-chains set their own layout: their branches align with the `if`.
     if construct.kind != ConstructKind::IfChain {
         let keyword_indent = line_indent(text, construct.range.start);

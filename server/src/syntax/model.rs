@@ -65,6 +65,8 @@ pub struct Construct {
     pub quote: char,
     /// Java if-chains written `"X".equals(code)` rather than `code.equals("X")`.
     pub literal_first: bool,
+    /// The construct's lines end with `\r\n`.
+    pub crlf: bool,
 }
 
 /// One branch (arm, case, clause).
