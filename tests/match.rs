@@ -255,3 +255,13 @@ fn crlf_files_get_crlf_arms() {
     assert_parses(Language::Python, &fixed, "CRLF fixes");
     assert_tool_accepts(Language::Python, &fixed, "crlf.py");
 }
+
+#[test]
+fn kotlin_when() {
+    check("kotlin/when.kt");
+}
+
+#[test]
+fn php_switch_and_match() {
+    check("php/switch.php");
+}

@@ -98,6 +98,16 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
             format!("{i}// TODO: {note}\n"),
             format!("{i}{dq} => throw new System.NotImplementedException({}),\n", unhandled(code)),
         ],
+        ArmForm::KotlinEntry => {
+            vec![format!("{i}// TODO: {note}\n"), format!("{i}{dq} -> TODO({})\n", unhandled(code))]
+        }
+        ArmForm::PhpMatchArm => vec![
+            format!("{i}// TODO: {note}\n"),
+            format!(
+                "{i}{literal} => throw new \\Exception({}),\n",
+                quoted(construct.quote, &format!("unhandled error code {code}"))
+            ),
+        ],
         ArmForm::JavaElseIf => Vec::new(),
     }
 }
@@ -124,6 +134,7 @@ fn throw_statement(language: Language, quote: char, code: &str) -> String {
     match language {
         Language::Java => format!("throw new UnsupportedOperationException({message});"),
         Language::CSharp => format!("throw new System.NotImplementedException({message});"),
+        Language::Php => format!("throw new \\Exception({message});"),
         _ => format!("throw new Error({message});"),
     }
 }

@@ -50,6 +50,9 @@ fn extract(node: Node, text: &str, language: Language) -> Option<Construct> {
         (Java, "if_statement") => java_if_chain(node, text),
         (CSharp, "switch_statement") => csharp_switch(node, text),
         (CSharp, "switch_expression") => csharp_switch_expression(node, text),
+        (Kotlin, "when_expression") => kotlin_when(node, text),
+        (Php, "switch_statement") => php_switch(node, text),
+        (Php, "match_expression") => php_match(node, text),
         _ => None,
     }
 }
@@ -63,6 +66,8 @@ fn is_string_literal(language: Language, kind: &str) -> bool {
         Go => matches!(kind, "interpreted_string_literal" | "raw_string_literal"),
         Java => kind == "string_literal",
         CSharp => matches!(kind, "string_literal" | "verbatim_string_literal" | "raw_string_literal"),
+        Kotlin => kind == "string_literal",
+        Php => matches!(kind, "string" | "encapsed_string"),
         _ => false,
     }
 }
@@ -649,6 +654,102 @@ fn csharp_switch_expression(node: Node, text: &str) -> Option<Construct> {
     construct.branches = branches;
     construct.insertion = list_insertion(text, &construct, node.end_byte(), &arms, |arm| {
         // Arms are separated by `,`, which is a sibling of the arm node, not part of it.
+        let rest = &text[arm.end_byte()..];
+        (!rest.trim_start().starts_with(',')).then_some(arm.end_byte())
+    });
+    Some(construct)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kotlin
+
+/// `when (subject) { "A", "B" -> …; else -> … }`; a `when` without a subject tests conditions,
+/// not values, and is not a construct here.
+fn kotlin_when(node: Node, text: &str) -> Option<Construct> {
+    let subject = named_children(node).into_iter().find(|n| n.kind() == "when_subject")?;
+    let subject = named_children(subject).into_iter().last()?;
+    let entries: Vec<Node> = named_children(node).into_iter().filter(|n| n.kind() == "when_entry").collect();
+    let branches = entries
+        .iter()
+        .map(|entry| {
+            let mut cursor = entry.walk();
+            let labels = entry
+                .children_by_field_name("condition", &mut cursor)
+                .flat_map(|c| labels_in(c, text, Language::Kotlin, &no_skip))
+                .collect();
+            let is_default = children(*entry).iter().any(|c| c.kind() == "else");
+            Branch { range: entry.byte_range(), labels, is_default, guarded: false }
+        })
+        .collect();
+    let mut construct =
+        new_construct(node, text, Language::Kotlin, ConstructKind::Match, ArmForm::KotlinEntry);
+    construct.keyword = keyword_range(node, "when");
+    construct.subject = Some(subject.byte_range());
+    construct.branches = branches;
+    construct.insertion = list_insertion(text, &construct, node.end_byte(), &entries, |_| None);
+    Some(construct)
+}
+
+// ---------------------------------------------------------------------------------------------
+// PHP
+
+fn php_switch(node: Node, text: &str) -> Option<Construct> {
+    let subject = unparenthesize(node.child_by_field_name("condition")?);
+    let body = node.child_by_field_name("body")?;
+    let cases: Vec<Node> = named_children(body)
+        .into_iter()
+        .filter(|n| matches!(n.kind(), "case_statement" | "default_statement"))
+        .collect();
+    let branches = cases
+        .iter()
+        .map(|case| Branch {
+            range: case.byte_range(),
+            labels: case
+                .child_by_field_name("value")
+                .map(|v| labels_in(v, text, Language::Php, &no_skip))
+                .unwrap_or_default(),
+            is_default: case.kind() == "default_statement",
+            guarded: false,
+        })
+        .collect();
+    let mut construct = new_construct(node, text, Language::Php, ConstructKind::Switch, ArmForm::ColonCase);
+    construct.keyword = keyword_range(node, "switch");
+    construct.subject = Some(subject.byte_range());
+    construct.branches = branches;
+    construct.insertion = case_insertion(text, &construct, body.end_byte(), &cases, |case| {
+        let value = case.child_by_field_name("value");
+        let statements =
+            named_children(*case).into_iter().filter(|n| Some(*n) != value && !n.kind().contains("comment"));
+        falls_through(statements.last())
+    });
+    Some(construct)
+}
+
+fn php_match(node: Node, text: &str) -> Option<Construct> {
+    let subject = unparenthesize(node.child_by_field_name("condition")?);
+    let body = node.child_by_field_name("body")?;
+    let arms: Vec<Node> = named_children(body)
+        .into_iter()
+        .filter(|n| matches!(n.kind(), "match_conditional_expression" | "match_default_expression"))
+        .collect();
+    let branches = arms
+        .iter()
+        .map(|arm| Branch {
+            range: arm.byte_range(),
+            labels: arm
+                .child_by_field_name("conditional_expressions")
+                .map(|c| labels_in(c, text, Language::Php, &no_skip))
+                .unwrap_or_default(),
+            is_default: arm.kind() == "match_default_expression",
+            guarded: false,
+        })
+        .collect();
+    let mut construct =
+        new_construct(node, text, Language::Php, ConstructKind::SwitchExpression, ArmForm::PhpMatchArm);
+    construct.keyword = keyword_range(node, "match");
+    construct.subject = Some(subject.byte_range());
+    construct.branches = branches;
+    construct.insertion = list_insertion(text, &construct, body.end_byte(), &arms, |arm| {
         let rest = &text[arm.end_byte()..];
         (!rest.trim_start().starts_with(',')).then_some(arm.end_byte())
     });

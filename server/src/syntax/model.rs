@@ -11,11 +11,11 @@ use super::Language;
 /// What kind of construct branches on a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ConstructKind {
-    /// Rust `match`, Python `match`.
+    /// Rust `match`, Python `match`, Kotlin `when`.
     Match,
-    /// `switch` statements (Go, JavaScript, TypeScript, Java, C#).
+    /// `switch` statements (Go, JavaScript, TypeScript, Java, C#, PHP).
     Switch,
-    /// Java `switch` with arrow rules and C# `switch` expressions.
+    /// Java `switch` with arrow rules, C# `switch` expressions, PHP `match`.
     SwitchExpression,
     /// Python `if`/`elif` and Java `if`/`else if` chains comparing one expression with literals.
     IfChain,
@@ -40,6 +40,10 @@ pub enum ArmForm {
     CSharpArm,
     /// Java `else if (subject.equals("X")) { … }` appended after a block.
     JavaElseIf,
+    /// Kotlin `when` entry `"X" -> …`.
+    KotlinEntry,
+    /// PHP `match` arm `'X' => …,`.
+    PhpMatchArm,
 }
 
 /// One `match`/`switch`/if-chain whose branches test string literals.

@@ -23,7 +23,9 @@ pub fn grammar(language: Language) -> Option<tree_sitter::Language> {
         Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
         Language::Java => tree_sitter_java::LANGUAGE.into(),
         Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
-        Language::Kotlin | Language::Php | Language::Log | Language::Other => return None,
+        Language::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
+        Language::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+        Language::Log | Language::Other => return None,
     })
 }
 
