@@ -265,3 +265,13 @@ fn kotlin_when() {
 fn php_switch_and_match() {
     check("php/switch.php");
 }
+
+#[test]
+fn rust_arms_copy_the_option_pattern() {
+    check("rust/option_patterns.rs");
+}
+
+#[test]
+fn csharp_arms_copy_the_property_pattern() {
+    check("csharp/PropertyPatterns.cs");
+}

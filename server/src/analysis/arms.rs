@@ -56,16 +56,21 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
     let code = arm.code;
     let literal = quoted(construct.quote, code);
     let dq = quoted('"', code);
+    // Nested patterns (`Some("X")`, `{ Code: "X" }`) are copied from the construct's branches.
+    let wrap = |literal: &str| match &construct.pattern_wrap {
+        Some((before, after)) => format!("{before}{literal}{after}"),
+        None => literal.to_owned(),
+    };
     let note = note(arm);
     match construct.form {
         ArmForm::RustArm => vec![
-            format!("{i}{dq} => {{\n"),
+            format!("{i}{} => {{\n", wrap(&dq)),
             format!("{body}// {note}\n"),
             format!("{body}todo!(\"handle error code {code}\")\n"),
             format!("{i}}}\n"),
         ],
         ArmForm::PythonCase => vec![
-            format!("{i}case {literal}:\n"),
+            format!("{i}case {}:\n", wrap(&literal)),
             format!("{body}# {note}\n"),
             format!(
                 "{body}raise NotImplementedError({})\n",
@@ -96,7 +101,7 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
         ],
         ArmForm::CSharpArm => vec![
             format!("{i}// TODO: {note}\n"),
-            format!("{i}{dq} => throw new System.NotImplementedException({}),\n", unhandled(code)),
+            format!("{i}{} => throw new System.NotImplementedException({}),\n", wrap(&dq), unhandled(code)),
         ],
         ArmForm::KotlinEntry => {
             vec![format!("{i}// TODO: {note}\n"), format!("{i}{dq} -> TODO({})\n", unhandled(code))]

@@ -178,6 +178,7 @@ fn rust_match(node: Node, text: &str) -> Option<Construct> {
                 labels,
                 is_default: guard.is_none() && is_binding_name(pattern_text),
                 guarded: guard.is_some(),
+                pattern: pattern.filter(|_| guard.is_none()).map(|p| p.byte_range()),
             }
         })
         .collect();
@@ -214,6 +215,7 @@ fn python_match(node: Node, text: &str) -> Option<Construct> {
                 labels,
                 is_default: guard.is_none() && irrefutable,
                 guarded: guard.is_some(),
+                pattern: (patterns.len() == 1 && guard.is_none()).then(|| patterns[0].byte_range()),
             }
         })
         .collect();
@@ -241,6 +243,7 @@ fn python_if_chain(node: Node, text: &str) -> Option<Construct> {
         labels: first_labels,
         is_default: false,
         guarded: false,
+        pattern: None,
     });
     clause_nodes.push(node);
     let mut cursor = node.walk();
@@ -254,6 +257,7 @@ fn python_if_chain(node: Node, text: &str) -> Option<Construct> {
                     labels,
                     is_default: false,
                     guarded: false,
+                    pattern: None,
                 });
                 clause_nodes.push(alternative);
             }
@@ -263,6 +267,7 @@ fn python_if_chain(node: Node, text: &str) -> Option<Construct> {
                     labels: Vec::new(),
                     is_default: true,
                     guarded: false,
+                    pattern: None,
                 });
                 else_clause = Some(alternative);
             }
@@ -366,6 +371,7 @@ fn go_switch(node: Node, text: &str) -> Option<Construct> {
                 .unwrap_or_default(),
             is_default: case.kind() == "default_case",
             guarded: false,
+            pattern: None,
         })
         .collect();
     let mut construct = new_construct(node, text, Language::Go, ConstructKind::Switch, ArmForm::GoCase);
@@ -402,6 +408,7 @@ fn js_switch(node: Node, text: &str, language: Language) -> Option<Construct> {
                 .unwrap_or_default(),
             is_default: case.kind() == "switch_default",
             guarded: false,
+            pattern: None,
         })
         .collect();
     let mut construct = new_construct(node, text, language, ConstructKind::Switch, ArmForm::ColonCase);
@@ -460,7 +467,7 @@ fn java_switch(node: Node, text: &str) -> Option<Construct> {
                 let mut cursor = l.walk();
                 l.children(&mut cursor).any(|c| c.kind() == "default")
             });
-            Branch { range: group.byte_range(), labels, is_default, guarded }
+            Branch { range: group.byte_range(), labels, is_default, guarded, pattern: None }
         })
         .collect();
     let (kind, form) = if arrows {
@@ -511,6 +518,7 @@ fn java_if_chain(node: Node, text: &str) -> Option<Construct> {
             labels,
             is_default: false,
             guarded: false,
+            pattern: None,
         });
         match current.child_by_field_name("alternative") {
             Some(next) if next.kind() == "if_statement" => current = next,
@@ -520,6 +528,7 @@ fn java_if_chain(node: Node, text: &str) -> Option<Construct> {
                     labels: Vec::new(),
                     is_default: true,
                     guarded: false,
+                    pattern: None,
                 });
                 break;
             }
@@ -618,6 +627,7 @@ fn csharp_switch(node: Node, text: &str) -> Option<Construct> {
                 labels,
                 is_default: all.iter().any(|c| c.kind() == "default"),
                 guarded,
+                pattern: None,
             }
         })
         .collect();
@@ -644,7 +654,13 @@ fn csharp_switch_expression(node: Node, text: &str) -> Option<Construct> {
             let labels = pattern.map(|p| labels_in(p, text, Language::CSharp, &no_skip)).unwrap_or_default();
             let is_default =
                 !guarded && pattern.is_some_and(|p| p.kind() == "discard" || &text[p.byte_range()] == "_");
-            Branch { range: arm.byte_range(), labels, is_default, guarded }
+            Branch {
+                range: arm.byte_range(),
+                labels,
+                is_default,
+                guarded,
+                pattern: pattern.map(|p| p.byte_range()),
+            }
         })
         .collect();
     let mut construct =
@@ -678,7 +694,7 @@ fn kotlin_when(node: Node, text: &str) -> Option<Construct> {
                 .flat_map(|c| labels_in(c, text, Language::Kotlin, &no_skip))
                 .collect();
             let is_default = children(*entry).iter().any(|c| c.kind() == "else");
-            Branch { range: entry.byte_range(), labels, is_default, guarded: false }
+            Branch { range: entry.byte_range(), labels, is_default, guarded: false, pattern: None }
         })
         .collect();
     let mut construct =
@@ -710,6 +726,7 @@ fn php_switch(node: Node, text: &str) -> Option<Construct> {
                 .unwrap_or_default(),
             is_default: case.kind() == "default_statement",
             guarded: false,
+            pattern: None,
         })
         .collect();
     let mut construct = new_construct(node, text, Language::Php, ConstructKind::Switch, ArmForm::ColonCase);
@@ -742,6 +759,7 @@ fn php_match(node: Node, text: &str) -> Option<Construct> {
                 .unwrap_or_default(),
             is_default: arm.kind() == "match_default_expression",
             guarded: false,
+            pattern: None,
         })
         .collect();
     let mut construct =
@@ -780,12 +798,14 @@ fn new_construct(
         quote: '"',
         literal_first: false,
         crlf: false,
+        pattern_wrap: None,
     }
 }
 
 /// Fills in indentation and quotes once the branches are known.
 fn finish_layout(text: &str, construct: &mut Construct) {
     construct.crlf = text[construct.range.clone()].contains("\r\n");
+    construct.pattern_wrap = pattern_wrap(text, construct);
     // If-chains set their own layout: their branches align with the `if`.
     if construct.kind != ConstructKind::IfChain {
         let keyword_indent = line_indent(text, construct.range.start);
@@ -804,6 +824,27 @@ fn finish_layout(text: &str, construct: &mut Construct) {
     {
         construct.quote = q;
     }
+}
+
+/// The text around the literal in the first unguarded single-literal pattern, when there is any.
+fn pattern_wrap(text: &str, construct: &Construct) -> Option<(String, String)> {
+    let branch =
+        construct.branches.iter().find(|b| !b.guarded && b.labels.len() == 1 && b.pattern.is_some())?;
+    let pattern = branch.pattern.clone()?;
+    let label = &branch.labels[0].range;
+    let quote_at = label.start.checked_sub(1)?;
+    let (open, close) = (text.as_bytes().get(quote_at)?, text.as_bytes().get(label.end)?);
+    // Prefixed and raw literals (`r#"…"#`) are left alone: only a plain quote pair is replaced.
+    if !matches!(open, b'"' | b'\'')
+        || open != close
+        || quote_at < pattern.start
+        || label.end + 1 > pattern.end
+    {
+        return None;
+    }
+    let before = &text[pattern.start..quote_at];
+    let after = &text[label.end + 1..pattern.end];
+    (!before.is_empty() || !after.is_empty()).then(|| (before.to_owned(), after.to_owned()))
 }
 
 /// The leading whitespace of the line holding `offset`.

@@ -71,6 +71,9 @@ pub struct Construct {
     pub literal_first: bool,
     /// The construct's lines end with `\r\n`.
     pub crlf: bool,
+    /// What surrounds the literal in the branches' patterns, as `(before, after)`:
+    /// `Some(` and `)` for `Some("AIS.0101") =>`, so new arms are written the same way.
+    pub pattern_wrap: Option<(String, String)>,
 }
 
 /// One branch (arm, case, clause).
@@ -82,6 +85,8 @@ pub struct Branch {
     pub is_default: bool,
     /// The branch has a guard (`if …`, `when …`): it may not handle its labels every time.
     pub guarded: bool,
+    /// The pattern the labels sit in, where the language allows nested patterns.
+    pub pattern: Option<Range<usize>>,
 }
 
 /// A string literal a branch tests.
