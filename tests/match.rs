@@ -275,3 +275,40 @@ fn rust_arms_copy_the_option_pattern() {
 fn csharp_arms_copy_the_property_pattern() {
     check("csharp/PropertyPatterns.cs");
 }
+
+/// Half-typed code is the normal state of a file in an editor: analysing every prefix of every
+/// fixture must neither panic nor produce a fix whose edits fall outside the text.
+#[test]
+fn truncated_files_are_analysed_without_panics() {
+    let setup = setup();
+    let mut fixtures = Vec::new();
+    for dir in std::fs::read_dir(fixture_dir()).expect("fixture folder") {
+        let dir = dir.expect("fixture folder entry").path();
+        for file in std::fs::read_dir(&dir).expect("language folder") {
+            let path = file.expect("fixture file").path();
+            let is_fixture = path.extension().is_some_and(|e| e != "snap" && e != "text" && e != "sarif");
+            if is_fixture {
+                fixtures.push(path);
+            }
+        }
+    }
+    assert!(fixtures.len() >= 10, "fixtures found: {fixtures:?}");
+    for path in fixtures {
+        let text = std::fs::read_to_string(&path).expect("fixture exists");
+        let language = Language::from_path(&path);
+        for cut in (0..text.len()).step_by(5).filter(|&c| text.is_char_boundary(c)) {
+            let prefix = &text[..cut];
+            for finding in findings(&setup, prefix, language, &Options::default()) {
+                for fix in &finding.fixes {
+                    assert!(
+                        fix.edits.iter().all(|e| e.range.end <= prefix.len()),
+                        "{}: fix `{}` outside the text cut at {cut}",
+                        path.display(),
+                        fix.title
+                    );
+                    apply_edits(prefix, &fix.edits);
+                }
+            }
+        }
+    }
+}
