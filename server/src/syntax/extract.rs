@@ -428,7 +428,7 @@ fn falls_through(last: Option<Node>) -> bool {
     let Some(node) = last else { return true };
     match node.kind() {
         "block" | "statement_block" => {
-            falls_through(named_children(node).into_iter().filter(|n| !n.kind().contains("comment")).last())
+            falls_through(named_children(node).into_iter().rfind(|n| !n.kind().contains("comment")))
         }
         "break_statement" | "return_statement" | "throw_statement" | "continue_statement"
         | "yield_statement" | "goto_statement" => false,
@@ -486,8 +486,7 @@ fn java_switch(node: Node, text: &str) -> Option<Construct> {
             falls_through(
                 named_children(*group)
                     .into_iter()
-                    .filter(|n| n.kind() != "switch_label" && !n.kind().contains("comment"))
-                    .last(),
+                    .rfind(|n| n.kind() != "switch_label" && !n.kind().contains("comment")),
             )
         })
     };
@@ -637,7 +636,7 @@ fn csharp_switch(node: Node, text: &str) -> Option<Construct> {
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
     construct.insertion = case_insertion(text, &construct, body.end_byte(), &sections, |section| {
-        falls_through(named_children(*section).into_iter().filter(is_statement).last())
+        falls_through(named_children(*section).into_iter().rfind(is_statement))
     });
     Some(construct)
 }
@@ -735,9 +734,9 @@ fn php_switch(node: Node, text: &str) -> Option<Construct> {
     construct.branches = branches;
     construct.insertion = case_insertion(text, &construct, body.end_byte(), &cases, |case| {
         let value = case.child_by_field_name("value");
-        let statements =
-            named_children(*case).into_iter().filter(|n| Some(*n) != value && !n.kind().contains("comment"));
-        falls_through(statements.last())
+        falls_through(
+            named_children(*case).into_iter().rfind(|n| Some(*n) != value && !n.kind().contains("comment")),
+        )
     });
     Some(construct)
 }
