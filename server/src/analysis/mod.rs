@@ -141,7 +141,9 @@ pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Findi
     let mut findings = unknown_codes(text, cx);
     if crate::syntax::grammar(document.language()).is_some() {
         let directives = Directives::parse(text);
-        findings.extend(exhaustiveness(text, &document.constructs(), &directives, cx));
+        // Only a construct that contains a code can branch on codes.
+        let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
+        findings.extend(exhaustiveness(text, &document.constructs_near(&codes), &directives, cx));
     }
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings

@@ -12,19 +12,29 @@ use super::Language;
 use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
 
 /// Every construct in `tree` whose branches test at least one string literal, in text order.
-pub fn constructs(tree: &Tree, text: &str, language: Language) -> Vec<Construct> {
+/// With `near`, only constructs containing one of those offsets (sorted ascending): subtrees
+/// without any are skipped, which is most of a file when `near` holds the recognised codes.
+pub fn constructs(tree: &Tree, text: &str, language: Language, near: Option<&[usize]>) -> Vec<Construct> {
     let mut out = Vec::new();
     let mut cursor = tree.walk();
+    let wanted = |node: Node| {
+        near.is_none_or(|offsets| {
+            let first = offsets.partition_point(|&o| o < node.start_byte());
+            offsets.get(first).is_some_and(|&o| o < node.end_byte())
+        })
+    };
     // Pre-order walk without recursion, so deeply nested code cannot overflow the stack.
     loop {
         let node = cursor.node();
-        if let Some(mut construct) = extract(node, text, language)
+        let descend = wanted(node);
+        if descend
+            && let Some(mut construct) = extract(node, text, language)
             && construct.branches.iter().any(|b| !b.labels.is_empty())
         {
             finish_layout(text, &mut construct);
             out.push(construct);
         }
-        if cursor.goto_first_child() {
+        if descend && cursor.goto_first_child() {
             continue;
         }
         loop {

@@ -129,7 +129,17 @@ impl ParsedDocument {
     /// The constructs that branch on string literals, in text order.
     pub fn constructs(&self) -> Vec<Construct> {
         match &self.tree {
-            Some(tree) => extract::constructs(tree, &self.text, self.language),
+            Some(tree) => extract::constructs(tree, &self.text, self.language, None),
+            None => Vec::new(),
+        }
+    }
+
+    /// The constructs that contain one of `offsets` (sorted ascending; typically where codes
+    /// were recognised): the same as [`Self::constructs`] yields around them, found while
+    /// skipping every subtree that holds none of the offsets.
+    pub fn constructs_near(&self, offsets: &[usize]) -> Vec<Construct> {
+        match &self.tree {
+            Some(tree) => extract::constructs(tree, &self.text, self.language, Some(offsets)),
             None => Vec::new(),
         }
     }
@@ -179,6 +189,18 @@ mod tests {
         assert_eq!(document.sexp(), fresh.sexp());
         assert_eq!(document.constructs(), fresh.constructs());
         assert_eq!(document.constructs()[0].branches.len(), 3);
+    }
+
+    #[test]
+    fn constructs_near_offsets_are_those_of_the_full_walk_around_them() {
+        let text = "fn f(c: &str) {\n    match c {\n        \"A\" => match c { \"B\" => 1, _ => 2 },\n        _ => 0,\n    };\n    match c { \"C\" => 1, _ => 2 };\n}\n";
+        let document = ParsedDocument::new(Language::Rust, text);
+        let all = document.constructs();
+        assert_eq!(all.len(), 3);
+        let at = |needle: &str| text.find(needle).map_or(0, |i| i + 1);
+        assert_eq!(document.constructs_near(&[at("\"B\"")]), all[..2].to_vec());
+        assert_eq!(document.constructs_near(&[at("\"B\""), at("\"C\"")]), all);
+        assert_eq!(document.constructs_near(&[]), Vec::new());
     }
 
     #[test]
