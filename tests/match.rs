@@ -312,3 +312,8 @@ fn truncated_files_are_analysed_without_panics() {
         }
     }
 }
+
+#[test]
+fn javascript_switch_true_is_not_a_switch_on_codes() {
+    check("javascript/switch_true.js");
+}

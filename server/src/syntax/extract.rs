@@ -125,6 +125,24 @@ fn labels_in(node: Node, text: &str, language: Language, skip: &dyn Fn(Node) -> 
     out
 }
 
+/// Labels of a `case` value that is a literal (or a list of literals): `case code === "A":` in
+/// a `switch (true)` tests a condition, and new `case "B":` labels would never match there.
+fn literal_labels(node: Node, text: &str, language: Language) -> Vec<Label> {
+    if is_string_literal(language, node.kind()) {
+        return label_of(node, text).into_iter().collect();
+    }
+    match node.kind() {
+        "expression_list"
+        | "match_condition_list"
+        | "constant_pattern"
+        | "parenthesized_expression"
+        | "switch_label" => {
+            named_children(node).into_iter().flat_map(|c| literal_labels(c, text, language)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 fn no_skip(_: Node) -> bool {
     false
 }
@@ -377,7 +395,7 @@ fn go_switch(node: Node, text: &str) -> Option<Construct> {
             range: case.byte_range(),
             labels: case
                 .child_by_field_name("value")
-                .map(|v| labels_in(v, text, Language::Go, &no_skip))
+                .map(|v| literal_labels(v, text, Language::Go))
                 .unwrap_or_default(),
             is_default: case.kind() == "default_case",
             guarded: false,
@@ -414,7 +432,7 @@ fn js_switch(node: Node, text: &str, language: Language) -> Option<Construct> {
             range: case.byte_range(),
             labels: case
                 .child_by_field_name("value")
-                .map(|v| labels_in(v, text, language, &no_skip))
+                .map(|v| literal_labels(v, text, language))
                 .unwrap_or_default(),
             is_default: case.kind() == "switch_default",
             guarded: false,
@@ -469,10 +487,7 @@ fn java_switch(node: Node, text: &str) -> Option<Construct> {
             let labels_nodes: Vec<Node> =
                 named_children(*group).into_iter().filter(|n| n.kind() == "switch_label").collect();
             let guarded = labels_nodes.iter().any(|l| named_children(*l).iter().any(|c| c.kind() == "guard"));
-            let labels = labels_nodes
-                .iter()
-                .flat_map(|l| labels_in(*l, text, Language::Java, &|n| n.kind() == "guard"))
-                .collect();
+            let labels = labels_nodes.iter().flat_map(|l| literal_labels(*l, text, Language::Java)).collect();
             let is_default = labels_nodes.iter().any(|l| {
                 let mut cursor = l.walk();
                 l.children(&mut cursor).any(|c| c.kind() == "default")
@@ -629,7 +644,7 @@ fn csharp_switch(node: Node, text: &str) -> Option<Construct> {
             let labels = all
                 .iter()
                 .filter(|c| !is_statement(c))
-                .flat_map(|c| labels_in(*c, text, Language::CSharp, &|n| n.kind() == "when_clause"))
+                .flat_map(|c| literal_labels(*c, text, Language::CSharp))
                 .collect();
             Branch {
                 range: section.byte_range(),
@@ -700,7 +715,7 @@ fn kotlin_when(node: Node, text: &str) -> Option<Construct> {
             let mut cursor = entry.walk();
             let labels = entry
                 .children_by_field_name("condition", &mut cursor)
-                .flat_map(|c| labels_in(c, text, Language::Kotlin, &no_skip))
+                .flat_map(|c| literal_labels(c, text, Language::Kotlin))
                 .collect();
             let is_default = children(*entry).iter().any(|c| c.kind() == "else");
             Branch { range: entry.byte_range(), labels, is_default, guarded: false, pattern: None }
@@ -731,7 +746,7 @@ fn php_switch(node: Node, text: &str) -> Option<Construct> {
             range: case.byte_range(),
             labels: case
                 .child_by_field_name("value")
-                .map(|v| labels_in(v, text, Language::Php, &no_skip))
+                .map(|v| literal_labels(v, text, Language::Php))
                 .unwrap_or_default(),
             is_default: case.kind() == "default_statement",
             guarded: false,
@@ -764,7 +779,7 @@ fn php_match(node: Node, text: &str) -> Option<Construct> {
             range: arm.byte_range(),
             labels: arm
                 .child_by_field_name("conditional_expressions")
-                .map(|c| labels_in(c, text, Language::Php, &no_skip))
+                .map(|c| literal_labels(c, text, Language::Php))
                 .unwrap_or_default(),
             is_default: arm.kind() == "match_default_expression",
             guarded: false,
