@@ -317,3 +317,12 @@ fn truncated_files_are_analysed_without_panics() {
 fn javascript_switch_true_is_not_a_switch_on_codes() {
     check("javascript/switch_true.js");
 }
+
+#[test]
+fn code_patterns_in_directives_are_not_unknown_codes() {
+    let setup = setup();
+    let text = "# errcode: expect ModelArts.41*\nmatch code:\n    case \"ModelArts.4101\":\n        pass\n";
+    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options: &Options::default() };
+    let rules: Vec<Rule> = analyze(text, Language::Python, cx).iter().map(|f| f.rule).collect();
+    assert_eq!(rules, [Rule::UnhandledCodes]);
+}

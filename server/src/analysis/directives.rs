@@ -33,6 +33,8 @@ pub struct Directives {
     pub placed: Vec<Placed>,
     /// Malformed directives: the range of the directive text and what is wrong.
     pub malformed: Vec<(Range<usize>, String)>,
+    /// The text of every directive, well-formed or not (patterns there are not codes).
+    pub spans: Vec<Range<usize>>,
     /// 0-based lines that hold only a comment (directives stack above a construct through them).
     comment_lines: Vec<bool>,
 }
@@ -55,6 +57,7 @@ impl Directives {
                 let body_start = at + MARKER.len();
                 let body = strip_comment_end(&line[body_start..]);
                 let range = offset + at..offset + body_start + body.trim_end().len();
+                out.spans.push(range.clone());
                 match read(body) {
                     Ok(directive) => {
                         if leading {
