@@ -210,7 +210,7 @@ fn rust_match(node: Node, text: &str) -> Option<Construct> {
             }
         })
         .collect();
-    let mut construct = new_construct(node, text, Language::Rust, ConstructKind::Match, ArmForm::RustArm);
+    let mut construct = new_construct(node, Language::Rust, ConstructKind::Match, ArmForm::RustArm);
     construct.keyword = keyword_range(node, "match");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -247,8 +247,7 @@ fn python_match(node: Node, text: &str) -> Option<Construct> {
             }
         })
         .collect();
-    let mut construct =
-        new_construct(node, text, Language::Python, ConstructKind::Match, ArmForm::PythonCase);
+    let mut construct = new_construct(node, Language::Python, ConstructKind::Match, ArmForm::PythonCase);
     construct.keyword = keyword_range(node, "match");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -305,8 +304,7 @@ fn python_if_chain(node: Node, text: &str) -> Option<Construct> {
     if clause_nodes.len() < 2 {
         return None;
     }
-    let mut construct =
-        new_construct(node, text, Language::Python, ConstructKind::IfChain, ArmForm::PythonElif);
+    let mut construct = new_construct(node, Language::Python, ConstructKind::IfChain, ArmForm::PythonElif);
     construct.keyword = keyword_range(node, "if");
     construct.subject = subject;
     construct.arm_indent = line_indent(text, node.start_byte()).to_owned();
@@ -402,7 +400,7 @@ fn go_switch(node: Node, text: &str) -> Option<Construct> {
             pattern: None,
         })
         .collect();
-    let mut construct = new_construct(node, text, Language::Go, ConstructKind::Switch, ArmForm::GoCase);
+    let mut construct = new_construct(node, Language::Go, ConstructKind::Switch, ArmForm::GoCase);
     construct.keyword = keyword_range(node, "switch");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -439,7 +437,7 @@ fn js_switch(node: Node, text: &str, language: Language) -> Option<Construct> {
             pattern: None,
         })
         .collect();
-    let mut construct = new_construct(node, text, language, ConstructKind::Switch, ArmForm::ColonCase);
+    let mut construct = new_construct(node, language, ConstructKind::Switch, ArmForm::ColonCase);
     construct.keyword = keyword_range(node, "switch");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -500,7 +498,7 @@ fn java_switch(node: Node, text: &str) -> Option<Construct> {
     } else {
         (ConstructKind::Switch, ArmForm::ColonCase)
     };
-    let mut construct = new_construct(node, text, Language::Java, kind, form);
+    let mut construct = new_construct(node, Language::Java, kind, form);
     construct.keyword = keyword_range(node, "switch");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -562,8 +560,7 @@ fn java_if_chain(node: Node, text: &str) -> Option<Construct> {
     if branches.iter().filter(|b| !b.is_default).count() < 2 {
         return None;
     }
-    let mut construct =
-        new_construct(node, text, Language::Java, ConstructKind::IfChain, ArmForm::JavaElseIf);
+    let mut construct = new_construct(node, Language::Java, ConstructKind::IfChain, ArmForm::JavaElseIf);
     construct.keyword = keyword_range(node, "if");
     construct.subject = subject;
     construct.literal_first = literal_first.unwrap_or(false);
@@ -655,8 +652,7 @@ fn csharp_switch(node: Node, text: &str) -> Option<Construct> {
             }
         })
         .collect();
-    let mut construct =
-        new_construct(node, text, Language::CSharp, ConstructKind::Switch, ArmForm::ColonCase);
+    let mut construct = new_construct(node, Language::CSharp, ConstructKind::Switch, ArmForm::ColonCase);
     construct.keyword = keyword_range(node, "switch");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -688,7 +684,7 @@ fn csharp_switch_expression(node: Node, text: &str) -> Option<Construct> {
         })
         .collect();
     let mut construct =
-        new_construct(node, text, Language::CSharp, ConstructKind::SwitchExpression, ArmForm::CSharpArm);
+        new_construct(node, Language::CSharp, ConstructKind::SwitchExpression, ArmForm::CSharpArm);
     construct.keyword = keyword_range(node, "switch");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -721,8 +717,7 @@ fn kotlin_when(node: Node, text: &str) -> Option<Construct> {
             Branch { range: entry.byte_range(), labels, is_default, guarded: false, pattern: None }
         })
         .collect();
-    let mut construct =
-        new_construct(node, text, Language::Kotlin, ConstructKind::Match, ArmForm::KotlinEntry);
+    let mut construct = new_construct(node, Language::Kotlin, ConstructKind::Match, ArmForm::KotlinEntry);
     construct.keyword = keyword_range(node, "when");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -753,7 +748,7 @@ fn php_switch(node: Node, text: &str) -> Option<Construct> {
             pattern: None,
         })
         .collect();
-    let mut construct = new_construct(node, text, Language::Php, ConstructKind::Switch, ArmForm::ColonCase);
+    let mut construct = new_construct(node, Language::Php, ConstructKind::Switch, ArmForm::ColonCase);
     construct.keyword = keyword_range(node, "switch");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -787,7 +782,7 @@ fn php_match(node: Node, text: &str) -> Option<Construct> {
         })
         .collect();
     let mut construct =
-        new_construct(node, text, Language::Php, ConstructKind::SwitchExpression, ArmForm::PhpMatchArm);
+        new_construct(node, Language::Php, ConstructKind::SwitchExpression, ArmForm::PhpMatchArm);
     construct.keyword = keyword_range(node, "match");
     construct.subject = Some(subject.byte_range());
     construct.branches = branches;
@@ -801,13 +796,7 @@ fn php_match(node: Node, text: &str) -> Option<Construct> {
 // ---------------------------------------------------------------------------------------------
 // Layout: indentation and insertion points
 
-fn new_construct(
-    node: Node,
-    _text: &str,
-    language: Language,
-    kind: ConstructKind,
-    form: ArmForm,
-) -> Construct {
+fn new_construct(node: Node, language: Language, kind: ConstructKind, form: ArmForm) -> Construct {
     Construct {
         language,
         kind,
