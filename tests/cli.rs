@@ -322,10 +322,11 @@ fn check_reports_unknown_codes_with_suggestions_and_exits_1() {
         &run,
         1,
         expect![[r#"
+            ./src/client.py:1:4: warning[unhandled-codes]: 8 error codes not handled: AIS: AIS.0102, AIS.0103, AIS.0104, AIS.0105; APIG: APIG.0101, APIG.0201, APIG.0301, APIG.0308
             ./src/client.py:3:15: warning[unknown-code]: unknown error code `APIG.0380`; did you mean `APIG.0308`, `APIG.0301`, `APIG.0101`?
         "#]],
         expect![[r#"
-            1 problem in 1 file (2 checked)
+            2 problems in 1 file (2 checked)
         "#]],
     );
 }
@@ -340,7 +341,7 @@ fn check_columns_count_characters_after_cjk_and_emoji() {
 
 #[test]
 fn check_clean_files_exit_0() {
-    let dir = folder(&[("a.rs", b"match code { \"AIS.0101\" => {}, _ => {} }\n")]);
+    let dir = folder(&[("a.rs", b"const INVALID_INPUT: &str = \"AIS.0101\";\n")]);
     let run = errcode_ls(&["check", "a.rs"], dir.path());
     check_output(
         &run,
@@ -370,7 +371,7 @@ fn check_json_lists_findings_with_ranges() {
                 "rule": "unknown-code",
                 "severity": "warning",
                 "message": "unknown error code `ModelArts.4430`; did you mean `ModelArts.4403`, `ModelArts.4103`, `ModelArts.4203`?",
-                "suggestions": [
+                "related_codes": [
                   "ModelArts.4403",
                   "ModelArts.4103",
                   "ModelArts.4203"
@@ -422,10 +423,11 @@ fn errcode_toml_adds_catalogs_and_configures_rules() {
         &run,
         1,
         expect![[r#"
+            src/app.ts:1:9: warning[unhandled-codes]: 4 error codes not handled: PAY-1002, PAY-1003, PAY-2001, PAY-2002
             src/app.ts:1:40: error[unknown-code]: unknown error code `PAY-1009`; did you mean `PAY-1001`, `PAY-1002`, `PAY-1003`?
         "#]],
         expect![[r#"
-            1 problem in 1 file (1 checked)
+            2 problems in 1 file (1 checked)
         "#]],
     );
     let everything = errcode_ls(&["check"], dir.path());

@@ -70,7 +70,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Report unknown or mistyped codes in files; exits 1 when anything is reported.
+    /// Report unknown or mistyped codes and unhandled codes in match/switch statements; exits 1
+    /// when anything is reported.
     Check {
         /// Files or folders (default: the current folder). `.gitignore` is honoured.
         #[arg(value_name = "PATH")]
@@ -85,6 +86,8 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning interfaces.
+    Sarif,
 }
 
 /// Whether the arguments ask for the language server.
