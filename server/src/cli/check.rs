@@ -119,6 +119,7 @@ fn print_text(loaded: &Loaded, reports: &[FileReport], total: usize, checked: us
             )?;
         }
     }
+    out.flush()?;
     let mut err = anstream::stderr();
     let files = reports.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -160,7 +161,7 @@ fn print_json(loaded: &Loaded, reports: &[FileReport]) -> anyhow::Result<()> {
                 rule: finding.rule.name(),
                 severity: finding.severity.name(),
                 message: &finding.message,
-                suggestions: finding
+                related_codes: finding
                     .related
                     .iter()
                     .map(|&id| loaded.catalog.entry(id).code.as_str())
