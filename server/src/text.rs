@@ -153,3 +153,44 @@ mod tests {
         assert_eq!(index.position(TEXT, TEXT.len(), Encoding::Utf16), (3, 0));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text made of the characters that make position arithmetic hard.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof!["a", "中", "😀", "\r\n", "\n", "\r", " ", "é", "AIS.0101"],
+            0..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn every_offset_round_trips_in_every_encoding(text in tricky_text()) {
+            let index = LineIndex::new(&text);
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                    if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
+                        continue;
+                    }
+                    let (line, column) = index.position(&text, offset, encoding);
+                    prop_assert_eq!(index.offset(&text, line, column, encoding), offset);
+                }
+            }
+        }
+
+        #[test]
+        fn any_position_maps_inside_the_text(text in tricky_text(), line in 0u32..50, column in 0u32..200) {
+            let index = LineIndex::new(&text);
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let offset = index.offset(&text, line, column, encoding);
+                prop_assert!(offset <= text.len() && text.is_char_boundary(offset));
+            }
+        }
+    }
+}

@@ -3,17 +3,22 @@
 //! **Invariant:** no IO, no JSON-RPC, no editor positions. Ranges are byte offsets into the
 //! analysed text; the LSP layer and the CLI translate them for their audiences.
 
+mod arms;
+mod directives;
+mod exhaustive;
 mod rules;
 mod unknown_code;
 
 use std::ops::Range;
 
+pub use directives::{Directive, Directives};
+pub use exhaustive::exhaustiveness;
 pub use rules::{Rule, RuleSeverities, Severity};
 pub use unknown_code::unknown_codes;
 
 use crate::catalog::{Catalog, EntryId};
 use crate::recognize::Recognizer;
-use crate::syntax::Language;
+use crate::syntax::{Language, ParsedDocument};
 
 /// What analysis needs to know besides the text.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +34,22 @@ pub struct Options {
     pub severities: RuleSeverities,
     /// Codes (glob patterns such as `TEST.*`) never reported.
     pub ignore_codes: CodePatterns,
+    /// Which codes a `match`/`switch` must handle.
+    pub expected: Expected,
+    /// Whether a default branch counts as handling every code (silences `unhandled-codes`).
+    pub default_signifies_exhaustive: bool,
+}
+
+/// Which codes a `match`/`switch` is expected to handle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Expected {
+    /// Every code of the namespaces its branches mention.
+    #[default]
+    Namespace,
+    /// Every code of the categories its branches mention.
+    Category,
+    /// Every code of the catalog.
+    Catalog,
 }
 
 /// A set of glob patterns over code names (`*` any run, `?` one character).
@@ -101,10 +122,33 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Every finding for a text in `language`, in order of position.
+/// Every finding for a text in `language`, in order of position. Parses from scratch; an editor
+/// keeping a [`ParsedDocument`] up to date calls [`analyze_document`] instead.
 pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> {
-    let _ = language;
+    // Without a grammar, or without a single code, there is no construct to check: skip parsing.
+    if crate::syntax::grammar(language).is_none() || cx.recognizer.find_iter(text.as_bytes()).next().is_none()
+    {
+        let mut findings = unknown_codes(text, cx);
+        findings.sort_by_key(|f| (f.range.start, f.range.end));
+        return findings;
+    }
+    analyze_document(&ParsedDocument::new(language, text), cx)
+}
+
+/// Every finding for a parsed document, in order of position.
+pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Finding> {
+    let text = document.text();
     let mut findings = unknown_codes(text, cx);
+    if crate::syntax::grammar(document.language()).is_some() {
+        let directives = Directives::parse(text);
+        // `errcode: expect ModelArts.41*` names a pattern, not a mistyped code.
+        findings.retain(|f| {
+            !directives.spans.iter().any(|span| span.start <= f.range.start && f.range.end <= span.end)
+        });
+        // Only a construct that contains a code can branch on codes.
+        let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
+        findings.extend(exhaustiveness(text, &document.constructs_near(&codes), &directives, cx));
+    }
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings
 }

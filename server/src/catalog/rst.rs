@@ -30,7 +30,7 @@ pub fn parse(file: &str, text: &str) -> Import {
         }
         if let Some(end) = doc.grid_table_end(i) {
             match Grid::parse(&doc, i, end) {
-                Ok(grid) => grid.import_into(&doc, heading.as_deref(), &mut import),
+                Ok(grid) => import_table(&grid.table(&doc), heading.as_deref(), &mut import),
                 Err(reason) => import.problems.push(Problem::new(
                     file,
                     Some(i as u32 + 1),
@@ -46,6 +46,69 @@ pub fn parse(file: &str, text: &str) -> Import {
         file.clone_into(&mut problem.file);
     }
     import
+}
+
+/// A grid table as read: header cells and body rows, every cell rendered as Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// 1-based line of the table's top border.
+    pub line: u32,
+    pub header: Vec<String>,
+    pub rows: Vec<TableRow>,
+}
+
+/// One body row of a [`Table`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    pub cells: Vec<String>,
+    /// Where each cell's text starts (`None` for an empty cell).
+    pub positions: Vec<Option<SourcePos>>,
+}
+
+/// Every grid table in `text` that parses, error-code table or not.
+pub fn tables(text: &str) -> Vec<Table> {
+    let doc = Document::new(text);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < doc.lines.len() {
+        match doc.grid_table_end(i) {
+            Some(end) => {
+                if let Ok(grid) = Grid::parse(&doc, i, end) {
+                    found.push(grid.table(&doc));
+                }
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Turns an error-code table into entries; other tables are ignored. Empty category cells
+/// inherit the category above them, then the section heading.
+fn import_table(table: &Table, heading: Option<&str>, import: &mut Import) {
+    let columns: Vec<Column> = table.header.iter().map(|h| Column::from_header(h)).collect();
+    if !is_code_table(&columns) {
+        return;
+    }
+    let Some(code_column) = columns.iter().position(|c| *c == Column::Code) else { return };
+    let category_column = columns.iter().position(|c| *c == Column::Category);
+    let mut inherited: Option<String> = None;
+    for row in &table.rows {
+        if let Some(category) = category_column.map(|i| row.cells[i].trim()).filter(|c| !c.is_empty()) {
+            inherited = Some(category.to_owned());
+        }
+        let code_cell = row.cells[code_column].trim();
+        if code_cell.is_empty() {
+            continue;
+        }
+        if !looks_like_code(code_cell) {
+            import.notes.push(code_cell.to_owned());
+            continue;
+        }
+        let pos = row.positions[code_column].unwrap_or_default();
+        import.entries.push(entry_from_row(&columns, &row.cells, pos, inherited.as_deref().or(heading)));
+    }
 }
 
 /// Converts a cell (or any small RST body) to Markdown: paragraphs separated by blank lines,
@@ -368,63 +431,41 @@ impl Grid {
         (lines, first)
     }
 
-    fn import_into(&self, doc: &Document, heading: Option<&str>, import: &mut Import) {
+    /// The table's header and body rows as Markdown cells. A cell spanning several rows gives
+    /// its text to each of them; a cell spanning columns belongs to its first column.
+    fn table(&self, doc: &Document) -> Table {
         let header_bottom = self.head_separator.unwrap_or_else(|| self.cells.first().map_or(0, |c| c.bottom));
-        // Column boundaries: every distinct left edge of a cell.
         let mut lefts: Vec<usize> = self.cells.iter().map(|c| c.left).collect();
         lefts.sort_unstable();
         lefts.dedup();
         let column_of = |left: usize| lefts.binary_search(&left).unwrap_or(0);
 
-        let mut columns = vec![Column::Extra(String::new()); lefts.len()];
+        let mut header = vec![String::new(); lefts.len()];
         for cell in self.cells.iter().filter(|c| c.bottom <= header_bottom) {
             let (lines, _) = self.cell_lines(cell);
-            let header = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
-            columns[column_of(cell.left)] = Column::from_header(&header);
+            header[column_of(cell.left)] =
+                lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
         }
-        if !is_code_table(&columns) {
-            return;
-        }
-        let Some(code_column) = columns.iter().position(|c| *c == Column::Code) else {
-            return;
-        };
-
-        // Body rows: every distinct top edge below the header. A cell spanning several rows
-        // gives its text to each of them.
         let mut tops: Vec<usize> =
             self.cells.iter().filter(|c| c.top >= header_bottom).map(|c| c.top).collect();
         tops.sort_unstable();
         tops.dedup();
-        let mut inherited_category: Option<String> = None;
-        for &top in &tops {
-            let mut cells = vec![String::new(); columns.len()];
-            let mut code_pos = None;
-            for cell in self.cells.iter().filter(|c| c.top <= top && top < c.bottom) {
-                let col = column_of(cell.left);
-                let (lines, first) = self.cell_lines(cell);
-                let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-                cells[col] = body_to_markdown(&refs);
-                if col == code_column {
-                    code_pos = first.map(|(row, grid_col)| self.source_pos(doc, row, grid_col));
+        let rows = tops
+            .iter()
+            .map(|&top| {
+                let mut row =
+                    TableRow { cells: vec![String::new(); lefts.len()], positions: vec![None; lefts.len()] };
+                for cell in self.cells.iter().filter(|c| c.top <= top && top < c.bottom) {
+                    let col = column_of(cell.left);
+                    let (lines, first) = self.cell_lines(cell);
+                    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+                    row.cells[col] = body_to_markdown(&refs);
+                    row.positions[col] = first.map(|(r, c)| self.source_pos(doc, r, c));
                 }
-            }
-            let code_cell = cells[code_column].trim();
-            if code_cell.is_empty() {
-                continue;
-            }
-            if let Some(i) = columns.iter().position(|c| *c == Column::Category) {
-                if !cells[i].trim().is_empty() {
-                    inherited_category = Some(cells[i].trim().to_owned());
-                }
-            }
-            if !looks_like_code(code_cell) {
-                import.notes.push(code_cell.to_owned());
-                continue;
-            }
-            let category = inherited_category.as_deref().or(heading);
-            let pos = code_pos.unwrap_or_default();
-            import.entries.push(entry_from_row(&columns, &cells, pos, category));
-        }
+                row
+            })
+            .collect();
+        Table { line: self.first_line as u32 + 1, header, rows }
     }
 
     fn source_pos(&self, doc: &Document, row: usize, grid_col: usize) -> SourcePos {

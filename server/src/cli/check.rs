@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::Format;
 use super::render::{self, BOLD, DIM, ERROR, WARNING};
-use crate::analysis::{self, Context, Finding, Severity};
+use crate::analysis::{self, Context, Finding, Rule, Severity};
+use crate::catalog::Origin;
 use crate::syntax::Language;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::Loaded;
@@ -81,6 +82,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
     match format {
         Format::Text => print_text(loaded, &reports, total, checked)?,
         Format::Json => print_json(loaded, &reports)?,
+        Format::Sarif => print_sarif(loaded, &reports)?,
     }
     Ok(if total > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
@@ -117,6 +119,7 @@ fn print_text(loaded: &Loaded, reports: &[FileReport], total: usize, checked: us
             )?;
         }
     }
+    out.flush()?;
     let mut err = anstream::stderr();
     let files = reports.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -138,8 +141,9 @@ struct JsonFinding<'a> {
     rule: &'static str,
     severity: &'static str,
     message: &'a str,
-    /// Replacement codes, best first.
-    suggestions: Vec<&'a str>,
+    /// The codes the finding is about: replacements (best first) for an unknown code, the
+    /// missing codes for unhandled ones.
+    related_codes: Vec<&'a str>,
 }
 
 fn print_json(loaded: &Loaded, reports: &[FileReport]) -> anyhow::Result<()> {
@@ -157,7 +161,7 @@ fn print_json(loaded: &Loaded, reports: &[FileReport]) -> anyhow::Result<()> {
                 rule: finding.rule.name(),
                 severity: finding.severity.name(),
                 message: &finding.message,
-                suggestions: finding
+                related_codes: finding
                     .related
                     .iter()
                     .map(|&id| loaded.catalog.entry(id).code.as_str())
@@ -168,6 +172,131 @@ fn print_json(loaded: &Loaded, reports: &[FileReport]) -> anyhow::Result<()> {
     let mut out = std::io::stdout();
     writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
     Ok(())
+}
+
+/// One SARIF 2.1.0 log with one run; columns count UTF-16 code units, as the format's default.
+fn print_sarif(loaded: &Loaded, reports: &[FileReport]) -> anyhow::Result<()> {
+    use serde_json::{Value, json};
+
+    let rules: Vec<Value> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.name(),
+                "shortDescription": { "text": rule_description(*rule) },
+                "defaultConfiguration": {
+                    "level": loaded.options.severities.get(*rule).map_or("none", sarif_level)
+                },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let uri = sarif_uri(&report.path);
+        let region = |range: &std::ops::Range<usize>| {
+            let (line, column) = report.index.position(&report.text, range.start, Encoding::Utf16);
+            let (end_line, end_column) = report.index.position(&report.text, range.end, Encoding::Utf16);
+            json!({
+                "startLine": line + 1,
+                "startColumn": column + 1,
+                "endLine": end_line + 1,
+                "endColumn": end_column + 1,
+            })
+        };
+        for finding in &report.findings {
+            let related: Vec<Value> = finding
+                .related
+                .iter()
+                .enumerate()
+                .map(|(n, &id)| {
+                    let entry = loaded.catalog.entry(id);
+                    let mut location = json!({
+                        "id": n,
+                        "message": { "text": format!("{}: {}", entry.code, entry.message) },
+                    });
+                    if let Origin::File(path) = &loaded.catalog.source(entry.source).origin {
+                        location["physicalLocation"] = json!({
+                            "artifactLocation": { "uri": sarif_uri(path) },
+                            "region": { "startLine": entry.pos.line, "startColumn": entry.pos.column },
+                        });
+                    }
+                    location
+                })
+                .collect();
+            let fixes: Vec<Value> = finding
+                .fixes
+                .iter()
+                .map(|fix| {
+                    json!({
+                        "description": { "text": fix.title },
+                        "artifactChanges": [{
+                            "artifactLocation": { "uri": uri },
+                            "replacements": fix.edits.iter().map(|edit| json!({
+                                "deletedRegion": region(&edit.range),
+                                "insertedContent": { "text": edit.text },
+                            })).collect::<Vec<_>>(),
+                        }],
+                    })
+                })
+                .collect();
+            results.push(json!({
+                "ruleId": finding.rule.name(),
+                "ruleIndex": finding.rule as usize,
+                "level": sarif_level(finding.severity),
+                "message": { "text": finding.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": region(&finding.range),
+                    },
+                }],
+                "relatedLocations": related,
+                "fixes": fixes,
+            }));
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "errcode-ls",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules,
+                },
+            },
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    });
+    let mut out = std::io::stdout();
+    writeln!(out, "{}", serde_json::to_string_pretty(&log)?)?;
+    Ok(())
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "note",
+    }
+}
+
+/// A relative path with `/` separators, as SARIF's `uri` wants.
+fn sarif_uri(path: &Path) -> String {
+    let path = path.strip_prefix(".").unwrap_or(path);
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn rule_description(rule: Rule) -> &'static str {
+    match rule {
+        Rule::UnknownCode => "A code-shaped token of a known family that the catalog does not list",
+        Rule::UnhandledCodes => "A match/switch on error codes leaves catalog codes unhandled",
+        Rule::DuplicateCode => "The same error code is handled twice in one match/switch",
+        Rule::MalformedDirective => "An `errcode:` comment directive cannot be read",
+    }
 }
 
 fn exclusions(loaded: &Loaded) -> anyhow::Result<globset::GlobSet> {

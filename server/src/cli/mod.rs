@@ -16,11 +16,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::workspace::{self, Loaded};
 
-/// errcode-ls: API error codes explained in your editor and terminal.
-///
-/// With no command (or `lsp`, or `--stdio`) it runs the language server on stdin/stdout.
+/// The command line, as clap reads it.
 #[derive(Debug, Parser)]
-#[command(name = "errcode-ls", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "errcode-ls",
+    version,
+    about = "API error codes explained in your editor and terminal",
+    after_help = "With no command (or `lsp`, or `--stdio`) it runs the language server on stdin/stdout.",
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub catalogs: CatalogArgs,
@@ -67,7 +71,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Report unknown or mistyped codes in files; exits 1 when anything is reported.
+    /// Report unknown or mistyped codes and unhandled codes in match/switch statements; exits 1
+    /// when anything is reported.
     Check {
         /// Files or folders (default: the current folder). `.gitignore` is honoured.
         #[arg(value_name = "PATH")]
@@ -100,6 +105,8 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning interfaces.
+    Sarif,
 }
 
 /// Whether the arguments ask for the language server.

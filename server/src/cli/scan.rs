@@ -50,8 +50,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
     let total: u64 = inputs.iter().map(|i| i.size.unwrap_or(0)).sum();
     let progress = progress_bar(total, inputs.iter().any(|i| i.size.is_none()));
 
-    let results: Vec<Mutex<Option<(Tally, Option<io::Error>)>>> =
-        jobs.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..threads.min(jobs.len()) {
@@ -134,6 +133,9 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
         ExitCode::SUCCESS
     })
 }
+
+/// A job's counts, and the error that stopped it early, if any.
+type Outcome = (Tally, Option<io::Error>);
 
 /// One file (or stdin) to scan.
 #[derive(Debug)]
@@ -259,7 +261,7 @@ fn scan_job(
     job: &Job,
     buffer: &mut [u8],
     progress: &ProgressBar,
-) -> (Tally, Option<io::Error>) {
+) -> Outcome {
     let mut stream = scanner.stream(job.input as u32);
     let result = read_job(&mut stream, input, job, buffer, progress);
     (stream.finish(), result.err())

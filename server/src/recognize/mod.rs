@@ -135,7 +135,7 @@ impl Recognizer {
         match &self.leads[pattern] {
             Lead::Exact(id) => self
                 .ends_token(text, lead_end)
-                .then(|| Occurrence { range: start..lead_end, kind: Recognized::Known(*id) }),
+                .then_some(Occurrence { range: start..lead_end, kind: Recognized::Known(*id) }),
             Lead::Family { namespace, digits } => {
                 let count =
                     text[lead_end..].iter().take(MAX_DIGITS + 1).take_while(|b| b.is_ascii_digit()).count();

@@ -1,8 +1,14 @@
-//! Syntax: which language a document is in, and (with tree-sitter) the `match`/`switch`
-//! constructs that branch on error codes.
+//! Syntax: which language a document is in, and (with tree-sitter) the `match`/`switch`/if-chain
+//! constructs that branch on string literals, as a language-neutral [`Construct`] model.
 //!
-//! **Invariant:** works on `&str` and byte offsets; no IO, no editor positions.
+//! **Invariant:** works on `&str` and byte offsets; no IO, no editor positions, no catalog.
+//! Grammar node names never leave this module.
 
+mod extract;
 mod language;
+mod model;
+mod parse;
 
 pub use language::Language;
+pub use model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
+pub use parse::{ParsedDocument, grammar};

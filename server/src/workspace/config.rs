@@ -12,17 +12,8 @@ use crate::analysis::{CodePatterns, Options, Rule, RuleSeverities, Severity};
 /// The file name looked for at a workspace root.
 pub const CONFIG_FILE: &str = "errcode.toml";
 
-/// Which codes a `match`/`switch` is expected to handle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Expected {
-    /// Every code of the namespaces its branches mention.
-    #[default]
-    Namespace,
-    /// Every code of the categories its branches mention.
-    Category,
-    /// Every code of the catalog.
-    Catalog,
-}
+/// Which codes a `match`/`switch` must handle; defined with the analysis options.
+pub use crate::analysis::Expected;
 
 /// Inlay hints (the message after each code), per kind of file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +206,8 @@ impl Config {
         Options {
             severities: self.severities.clone(),
             ignore_codes: CodePatterns::new(&self.ignore_codes).unwrap_or_default(),
+            expected: self.expected,
+            default_signifies_exhaustive: self.default_signifies_exhaustive,
         }
     }
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, unit and end-to-end tests, docutils agreement, and
+# the editor integrations in real editors. Installs what it needs; safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "formatting (cargo fmt --check)"
+cargo fmt --all -- --check
+
+step "lints (cargo clippy)"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "unit and end-to-end tests (cargo test)"
+cargo test --all-targets --locked
+
+step "the RST importer agrees with docutils"
+tests/docutils/check.sh
+
+step "fuzzing smoke run (${FUZZ_SECONDS:-10}s per target; fuzz/run.sh for long runs)"
+fuzz/run.sh "${FUZZ_SECONDS:-10}"

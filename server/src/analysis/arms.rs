@@ -1,0 +1,169 @@
+//! The text of new branches for a construct, per language: a label for the code, a comment with
+//! the code's message, and a placeholder body that fails loudly until someone writes the
+//! handling (`todo!()`, `raise NotImplementedError`, `panic`, `throw`).
+//!
+//! **Invariant:** pure text generation from a [`Construct`]; the result must keep the file
+//! parsing (checked for every language and form by the `match` tests).
+
+use super::Edit;
+use crate::syntax::{ArmForm, Construct, InsertMode, Language};
+
+/// A code to write a branch for, with the message its comment shows.
+#[derive(Debug, Clone, Copy)]
+pub struct NewArm<'a> {
+    pub code: &'a str,
+    pub message: &'a str,
+}
+
+/// The edits that add a branch for each of `arms` to `construct`, or `None` where the construct
+/// has no safe place for new branches.
+pub fn add_arms(text: &str, construct: &Construct, arms: &[NewArm<'_>]) -> Option<Vec<Edit>> {
+    let insertion = construct.insertion.as_ref()?;
+    if arms.is_empty() {
+        return None;
+    }
+    let subject = construct.subject.as_ref().map_or("", |r| &text[r.clone()]);
+    let indent = &construct.arm_indent;
+    let mut edits = Vec::new();
+    // A separator at the insertion point itself is part of the inserted text: two insertions at
+    // one offset would have no defined order.
+    let mut prefix = "";
+    match insertion.comma_at {
+        Some(at) if at == insertion.offset => prefix = ",",
+        Some(at) => edits.push(Edit { range: at..at, text: ",".into() }),
+        None => {}
+    }
+    let new_text = if insertion.mode == InsertMode::AfterBlock {
+        arms.iter().map(|arm| else_if_block(construct, subject, arm)).collect::<String>()
+    } else {
+        let lines: String = arms.iter().flat_map(|arm| arm_lines(construct, subject, arm)).collect();
+        match insertion.mode {
+            InsertMode::LineStart => lines,
+            InsertMode::BeforeToken => format!("{}{indent}", lines.trim_start_matches([' ', '\t'])),
+            InsertMode::AfterToken | InsertMode::AfterBlock => format!("\n{}", lines.trim_end_matches('\n')),
+        }
+    };
+    let new_text = format!("{prefix}{new_text}");
+    let new_text = if construct.crlf { new_text.replace('\n', "\r\n") } else { new_text };
+    edits.push(Edit { range: insertion.offset..insertion.offset, text: new_text });
+    Some(edits)
+}
+
+/// One branch as whole lines (each ends with `\n`), indented as the construct's branches are.
+fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<String> {
+    let i = &construct.arm_indent;
+    let body = format!("{i}{}", construct.indent_unit);
+    let code = arm.code;
+    let literal = quoted(construct.quote, code);
+    let dq = quoted('"', code);
+    // Nested patterns (`Some("X")`, `{ Code: "X" }`) are copied from the construct's branches.
+    let wrap = |literal: &str| match &construct.pattern_wrap {
+        Some((before, after)) => format!("{before}{literal}{after}"),
+        None => literal.to_owned(),
+    };
+    let note = note(arm);
+    match construct.form {
+        ArmForm::RustArm => vec![
+            format!("{i}{} => {{\n", wrap(&dq)),
+            format!("{body}// {note}\n"),
+            format!("{body}todo!(\"handle error code {code}\")\n"),
+            format!("{i}}}\n"),
+        ],
+        ArmForm::PythonCase => vec![
+            format!("{i}case {}:\n", wrap(&literal)),
+            format!("{body}# {note}\n"),
+            format!(
+                "{body}raise NotImplementedError({})\n",
+                quoted(construct.quote, &format!("error code {code}"))
+            ),
+        ],
+        ArmForm::PythonElif => vec![
+            format!("{i}elif {subject} == {literal}:\n"),
+            format!("{body}# {note}\n"),
+            format!(
+                "{body}raise NotImplementedError({})\n",
+                quoted(construct.quote, &format!("error code {code}"))
+            ),
+        ],
+        ArmForm::GoCase => vec![
+            format!("{i}case {dq}:\n"),
+            format!("{body}// TODO: {note}\n"),
+            format!("{body}panic({})\n", quoted('"', &format!("unhandled error code {code}"))),
+        ],
+        ArmForm::ColonCase => vec![
+            format!("{i}case {literal}:\n"),
+            format!("{body}// TODO: {note}\n"),
+            format!("{body}{}\n", throw_statement(construct.language, construct.quote, code)),
+        ],
+        ArmForm::JavaRule => vec![
+            format!("{i}// TODO: {note}\n"),
+            format!("{i}case {dq} -> {}\n", throw_statement(Language::Java, '"', code)),
+        ],
+        ArmForm::CSharpArm => vec![
+            format!("{i}// TODO: {note}\n"),
+            format!("{i}{} => throw new System.NotImplementedException({}),\n", wrap(&dq), unhandled(code)),
+        ],
+        ArmForm::KotlinEntry => {
+            vec![format!("{i}// TODO: {note}\n"), format!("{i}{dq} -> TODO({})\n", unhandled(code))]
+        }
+        ArmForm::PhpMatchArm => vec![
+            format!("{i}// TODO: {note}\n"),
+            format!(
+                "{i}{literal} => throw new \\Exception({}),\n",
+                quoted(construct.quote, &format!("unhandled error code {code}"))
+            ),
+        ],
+        ArmForm::JavaElseIf => Vec::new(),
+    }
+}
+
+/// ` else if (subject.equals("X")) { … }`, appended after the chain's last block.
+fn else_if_block(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> String {
+    let i = &construct.arm_indent;
+    let body = format!("{i}{}", construct.indent_unit);
+    let literal = quoted('"', arm.code);
+    let condition = if construct.literal_first {
+        format!("{literal}.equals({subject})")
+    } else {
+        format!("{subject}.equals({literal})")
+    };
+    format!(
+        " else if ({condition}) {{\n{body}// TODO: {}\n{body}{}\n{i}}}",
+        note(arm),
+        throw_statement(Language::Java, '"', arm.code)
+    )
+}
+
+fn throw_statement(language: Language, quote: char, code: &str) -> String {
+    let message = quoted(quote, &format!("unhandled error code {code}"));
+    match language {
+        Language::Java => format!("throw new UnsupportedOperationException({message});"),
+        Language::CSharp => format!("throw new System.NotImplementedException({message});"),
+        Language::Php => format!("throw new \\Exception({message});"),
+        _ => format!("throw new Error({message});"),
+    }
+}
+
+fn unhandled(code: &str) -> String {
+    quoted('"', &format!("unhandled error code {code}"))
+}
+
+/// The comment text: the code and the first line of its message.
+fn note(arm: &NewArm<'_>) -> String {
+    let message = arm.message.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let message: String = message.chars().take(120).collect();
+    if message.is_empty() { arm.code.to_owned() } else { format!("{}: {message}", arm.code) }
+}
+
+fn quoted(quote: char, value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push(quote);
+    for c in value.chars() {
+        if c == quote || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push(quote);
+    out
+}

@@ -1,0 +1,294 @@
+//! `unhandled-codes`, `duplicate-code` and `malformed-directive`: what a `match`/`switch`/if-chain
+//! on error codes leaves out or repeats, with fixes that write the missing branches.
+//!
+//! A construct counts when one of its branches tests a code (a catalog code, or a code-shaped
+//! token of a known family). The codes it must handle are those of the namespaces (or
+//! categories, or the whole catalog: [`Expected`]) its branches mention, narrowed by
+//! `errcode: expect` directives and `ignore-codes`. A default branch does not make the check
+//! pass: it lowers the finding to information, unless `default-signifies-exhaustive` is set.
+//!
+//! **Invariant:** pure: constructs, directives and catalog in, findings out. It never parses
+//! (that is [`crate::syntax`]) and never sees editor positions.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::arms::{NewArm, add_arms};
+use super::directives::{Directive, Directives};
+use super::{Context, Expected, Finding, Fix, Rule, Severity};
+use crate::catalog::EntryId;
+use crate::recognize::Recognized;
+use crate::syntax::Construct;
+
+/// How many codes a message lists before "and N more".
+const LISTED: usize = 12;
+/// How many single-code fixes ("Add arm for X") are offered next to the one that adds all.
+const SINGLE_FIXES: usize = 10;
+
+/// Findings of the three rules for the constructs of one text.
+pub fn exhaustiveness(
+    text: &str,
+    constructs: &[Construct],
+    directives: &Directives,
+    cx: Context<'_>,
+) -> Vec<Finding> {
+    let mut findings = malformed_directives(directives, cx);
+    if directives.file.iter().any(|d| matches!(d, Directive::Ignore)) {
+        return findings;
+    }
+    let lines = LineStarts::new(text);
+    for construct in constructs {
+        let codes = codes_of(construct, cx);
+        if codes.is_empty() {
+            continue;
+        }
+        let local: Vec<&Directive> = directives.for_construct(lines.line_of(construct.range.start)).collect();
+        if local.iter().any(|d| matches!(d, Directive::Ignore)) {
+            continue;
+        }
+        let expect: Vec<&Directive> = directives.file.iter().chain(local.iter().copied()).collect();
+        findings.extend(unhandled(text, construct, &codes, &expect, cx));
+        findings.extend(duplicates(construct, &codes, &lines, cx));
+    }
+    findings
+}
+
+/// A label that is a code.
+struct CodeLabel {
+    branch: usize,
+    code: String,
+    range: std::ops::Range<usize>,
+    kind: Recognized,
+}
+
+fn codes_of(construct: &Construct, cx: Context<'_>) -> Vec<CodeLabel> {
+    let mut out = Vec::new();
+    for (index, branch) in construct.branches.iter().enumerate() {
+        for label in &branch.labels {
+            let mut found = cx.recognizer.find_iter(label.value.as_bytes());
+            // Only a literal that is exactly one code counts: `"AIS.0101: bad image"` is a message.
+            if let (Some(occurrence), None) = (found.next(), found.next())
+                && occurrence.range == (0..label.value.len())
+            {
+                out.push(CodeLabel {
+                    branch: index,
+                    code: label.value.clone(),
+                    range: label.range.clone(),
+                    kind: occurrence.kind,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn unhandled(
+    text: &str,
+    construct: &Construct,
+    codes: &[CodeLabel],
+    expect: &[&Directive],
+    cx: Context<'_>,
+) -> Option<Finding> {
+    let configured = cx.options.severities.get(Rule::UnhandledCodes)?;
+    let has_default = construct.default_branch().is_some();
+    if has_default && cx.options.default_signifies_exhaustive {
+        return None;
+    }
+    let handled: BTreeSet<EntryId> = codes.iter().filter_map(|c| known(c.kind)).collect();
+    let missing: Vec<EntryId> = expected(codes, cx)
+        .into_iter()
+        .filter(|id| !handled.contains(id))
+        .filter(|&id| {
+            let code = &cx.catalog.entry(id).code;
+            !cx.options.ignore_codes.matches(code)
+                && expect.iter().all(|d| match d {
+                    Directive::Expect(patterns) => patterns.matches(code),
+                    Directive::Ignore => true,
+                })
+        })
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let severity = if has_default { configured.max(Severity::Information) } else { configured };
+    let mut message = format!(
+        "{} error code{} not handled: {}",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" },
+        list_by_namespace(&missing, cx)
+    );
+    if has_default {
+        message.push_str(" (left to the default branch)");
+    }
+    let range = construct.subject.clone().unwrap_or(construct.keyword.clone());
+    Some(Finding {
+        rule: Rule::UnhandledCodes,
+        severity,
+        range,
+        message,
+        related: missing.clone(),
+        fixes: fixes(text, construct, &missing, cx),
+    })
+}
+
+fn fixes(text: &str, construct: &Construct, missing: &[EntryId], cx: Context<'_>) -> Vec<Fix> {
+    let arm = |id: EntryId| {
+        let entry = cx.catalog.entry(id);
+        NewArm { code: &entry.code, message: &entry.message }
+    };
+    let mut fixes = Vec::new();
+    if missing.len() > 1 {
+        let all: Vec<NewArm> = missing.iter().map(|&id| arm(id)).collect();
+        if let Some(edits) = add_arms(text, construct, &all) {
+            fixes.push(Fix { title: format!("Add {} missing arms", missing.len()), edits, preferred: true });
+        }
+    }
+    for &id in missing.iter().take(SINGLE_FIXES) {
+        if let Some(edits) = add_arms(text, construct, &[arm(id)]) {
+            let title = format!("Add arm for {}", cx.catalog.entry(id).code);
+            fixes.push(Fix { title, edits, preferred: missing.len() == 1 });
+        }
+    }
+    fixes
+}
+
+/// The codes a construct must handle, in catalog order.
+fn expected(codes: &[CodeLabel], cx: Context<'_>) -> Vec<EntryId> {
+    let catalog = cx.catalog;
+    let namespaces = || -> BTreeSet<&str> {
+        codes
+            .iter()
+            .filter_map(|c| match c.kind {
+                Recognized::Known(id) => Some(catalog.entry(id).namespace.as_str()),
+                Recognized::Unknown { namespace } => catalog
+                    .namespaces()
+                    .get(namespace)
+                    .and_then(|ns| ns.entries.first())
+                    .map(|&id| catalog.entry(id).namespace.as_str()),
+            })
+            .collect()
+    };
+    match cx.options.expected {
+        Expected::Catalog => catalog.ids().collect(),
+        Expected::Category => {
+            let categories: BTreeSet<&str> = codes
+                .iter()
+                .filter_map(|c| known(c.kind))
+                .filter_map(|id| catalog.entry(id).category.as_deref())
+                .collect();
+            if categories.is_empty() {
+                let namespaces = namespaces();
+                return catalog
+                    .ids()
+                    .filter(|&id| namespaces.contains(catalog.entry(id).namespace.as_str()))
+                    .collect();
+            }
+            catalog
+                .ids()
+                .filter(|&id| catalog.entry(id).category.as_deref().is_some_and(|c| categories.contains(c)))
+                .collect()
+        }
+        Expected::Namespace => {
+            let namespaces = namespaces();
+            catalog.ids().filter(|&id| namespaces.contains(catalog.entry(id).namespace.as_str())).collect()
+        }
+    }
+}
+
+/// `AIS.0102, AIS.0104` for one namespace; `AIS: AIS.0102; APIG: APIG.0101, APIG.0102` for
+/// several; long lists end with "and N more".
+fn list_by_namespace(missing: &[EntryId], cx: Context<'_>) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for &id in missing.iter().take(LISTED) {
+        let entry = cx.catalog.entry(id);
+        match groups.iter_mut().find(|(ns, _)| *ns == entry.namespace) {
+            Some((_, codes)) => codes.push(&entry.code),
+            None => groups.push((&entry.namespace, vec![&entry.code])),
+        }
+    }
+    let mut listed = match groups.as_slice() {
+        [(_, codes)] => codes.join(", "),
+        _ => groups
+            .iter()
+            .map(|(ns, codes)| format!("{ns}: {}", codes.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    if missing.len() > LISTED {
+        listed.push_str(&format!(" and {} more", missing.len() - LISTED));
+    }
+    listed
+}
+
+fn duplicates(
+    construct: &Construct,
+    codes: &[CodeLabel],
+    lines: &LineStarts,
+    cx: Context<'_>,
+) -> Vec<Finding> {
+    let Some(severity) = cx.options.severities.get(Rule::DuplicateCode) else { return Vec::new() };
+    let mut first: HashMap<&str, &CodeLabel> = HashMap::new();
+    let mut findings = Vec::new();
+    for label in codes {
+        // A guarded branch may decline its code, so handling it again later is deliberate.
+        if construct.branches[label.branch].guarded {
+            continue;
+        }
+        match first.get(label.code.as_str()) {
+            Some(earlier) => findings.push(Finding {
+                rule: Rule::DuplicateCode,
+                severity,
+                range: label.range.clone(),
+                message: format!(
+                    "`{}` is already handled on line {}; this branch never sees it",
+                    label.code,
+                    lines.line_of(earlier.range.start) + 1
+                ),
+                related: known(label.kind).into_iter().collect(),
+                fixes: Vec::new(),
+            }),
+            None => {
+                first.insert(&label.code, label);
+            }
+        }
+    }
+    findings
+}
+
+fn malformed_directives(directives: &Directives, cx: Context<'_>) -> Vec<Finding> {
+    let Some(severity) = cx.options.severities.get(Rule::MalformedDirective) else { return Vec::new() };
+    directives
+        .malformed
+        .iter()
+        .map(|(range, message)| Finding {
+            rule: Rule::MalformedDirective,
+            severity,
+            range: range.clone(),
+            message: message.clone(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        })
+        .collect()
+}
+
+fn known(kind: Recognized) -> Option<EntryId> {
+    match kind {
+        Recognized::Known(id) => Some(id),
+        Recognized::Unknown { .. } => None,
+    }
+}
+
+/// Byte offsets of line starts, for line numbers in messages and directive lookup.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> Self {
+        LineStarts(
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect(),
+        )
+    }
+
+    /// 0-based line of `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset).saturating_sub(1)
+    }
+}

@@ -1,0 +1,132 @@
+//! The language-neutral model of a construct that branches on string literals: what analysis
+//! reads and what the arm templates need to write new branches.
+//!
+//! **Invariant:** plain data with byte ranges into the parsed text; no tree-sitter types leak out,
+//! so analysis never depends on a grammar's node names.
+
+use std::ops::Range;
+
+use super::Language;
+
+/// What kind of construct branches on a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConstructKind {
+    /// Rust `match`, Python `match`, Kotlin `when`.
+    Match,
+    /// `switch` statements (Go, JavaScript, TypeScript, Java, C#, PHP).
+    Switch,
+    /// Java `switch` with arrow rules, C# `switch` expressions, PHP `match`.
+    SwitchExpression,
+    /// Python `if`/`elif` and Java `if`/`else if` chains comparing one expression with literals.
+    IfChain,
+}
+
+/// How a new branch is written; chosen from the construct's own branches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ArmForm {
+    /// Rust `"X" => { … }`.
+    RustArm,
+    /// Python `case "X":` with an indented block.
+    PythonCase,
+    /// Python `elif subject == "X":` with an indented block.
+    PythonElif,
+    /// Go `case "X":` (no fall-through by default).
+    GoCase,
+    /// C-family `case "X":` followed by statements (JavaScript, TypeScript, Java, C#).
+    ColonCase,
+    /// Java `case "X" -> …;`.
+    JavaRule,
+    /// C# switch-expression arm `"X" => …,`.
+    CSharpArm,
+    /// Java `else if (subject.equals("X")) { … }` appended after a block.
+    JavaElseIf,
+    /// Kotlin `when` entry `"X" -> …`.
+    KotlinEntry,
+    /// PHP `match` arm `'X' => …,`.
+    PhpMatchArm,
+}
+
+/// One `match`/`switch`/if-chain whose branches test string literals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Construct {
+    pub language: Language,
+    pub kind: ConstructKind,
+    pub form: ArmForm,
+    /// The whole construct.
+    pub range: Range<usize>,
+    /// The `match`/`switch`/`if` keyword.
+    pub keyword: Range<usize>,
+    /// The expression being tested, without enclosing parentheses.
+    pub subject: Option<Range<usize>>,
+    pub branches: Vec<Branch>,
+    /// Where new branches go; `None` when a branch cannot be added safely (e.g. a Java
+    /// `if` whose body is not a block).
+    pub insertion: Option<Insertion>,
+    /// Indentation of a branch line, and one more level for a branch's body.
+    pub arm_indent: String,
+    pub indent_unit: String,
+    /// The quote the file's literals use (`"` or `'`).
+    pub quote: char,
+    /// Java if-chains written `"X".equals(code)` rather than `code.equals("X")`.
+    pub literal_first: bool,
+    /// The construct's lines end with `\r\n`.
+    pub crlf: bool,
+    /// What surrounds the literal in the branches' patterns, as `(before, after)`:
+    /// `Some(` and `)` for `Some("AIS.0101") =>`, so new arms are written the same way.
+    pub pattern_wrap: Option<(String, String)>,
+}
+
+/// One branch (arm, case, clause).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Branch {
+    pub range: Range<usize>,
+    pub labels: Vec<Label>,
+    /// `_`, `default`, `else` or an irrefutable binding (without a guard).
+    pub is_default: bool,
+    /// The branch has a guard (`if …`, `when …`): it may not handle its labels every time.
+    pub guarded: bool,
+    /// The pattern the labels sit in, where the language allows nested patterns.
+    pub pattern: Option<Range<usize>>,
+}
+
+/// A string literal a branch tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The literal's text without quotes or prefixes.
+    pub value: String,
+    /// The range of `value` in the text (inside the quotes).
+    pub range: Range<usize>,
+}
+
+/// Where and how new branches are inserted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insertion {
+    pub offset: usize,
+    pub mode: InsertMode,
+    /// A `,` must be inserted here first (Rust and C# arms need a separator after the last one).
+    pub comma_at: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsertMode {
+    /// At the start of a line: branches are written as whole lines.
+    LineStart,
+    /// Before a token in the middle of a line (the branch after the new ones starts there).
+    BeforeToken,
+    /// After the last branch, when the construct's closing delimiter follows on the same line.
+    AfterToken,
+    /// Right after a closing `}` (Java `else if` blocks).
+    AfterBlock,
+}
+
+impl Construct {
+    /// The default branch, if any.
+    pub fn default_branch(&self) -> Option<&Branch> {
+        self.branches.iter().find(|b| b.is_default)
+    }
+
+    /// Every label of every branch, in order.
+    pub fn labels(&self) -> impl Iterator<Item = (&Branch, &Label)> {
+        self.branches.iter().flat_map(|b| b.labels.iter().map(move |l| (b, l)))
+    }
+}

@@ -1,0 +1,328 @@
+//! `match`/`switch`/if-chain analysis over fixture files in every parsed language: the reported
+//! findings and the text after the "Add N missing arms" fixes are snapshots next to each fixture
+//! (`<fixture>.snap`, updated with `UPDATE_EXPECT=1`). Every fix is also applied on its own and
+//! the result re-parsed: no fix may introduce a syntax error. Where the language's own compiler
+//! or formatter is on the machine (python3, node, rustfmt, javac), it checks the fixed file too.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use errcode_ls::analysis::{Context, Expected, Finding, Options, Rule, analyze, apply_edits};
+use errcode_ls::catalog::{Catalog, CatalogBuilder, Origin, builtin_catalog};
+use errcode_ls::recognize::Recognizer;
+use errcode_ls::syntax::{Language, ParsedDocument};
+use errcode_ls::text::{Encoding, LineIndex};
+
+struct Setup {
+    catalog: Catalog,
+    recognizer: Recognizer,
+}
+
+fn setup() -> Setup {
+    let mut builder = CatalogBuilder::new();
+    builder.add("builtin".into(), Origin::Builtin { file_name: "b".into() }, builtin_catalog());
+    let (catalog, _) = builder.finish();
+    let recognizer = Recognizer::new(&catalog);
+    Setup { catalog, recognizer }
+}
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/match")
+}
+
+fn findings(setup: &Setup, text: &str, language: Language, options: &Options) -> Vec<Finding> {
+    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options };
+    analyze(text, language, cx).into_iter().filter(|f| f.rule != Rule::UnknownCode).collect()
+}
+
+fn render(setup: &Setup, text: &str, findings: &[Finding]) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    for finding in findings {
+        let (line, column) = index.position(text, finding.range.start, Encoding::Utf32);
+        out.push_str(&format!(
+            "{}:{} {} {}: {}\n",
+            line + 1,
+            column + 1,
+            finding.severity,
+            finding.rule,
+            finding.message
+        ));
+        if !finding.related.is_empty() {
+            let related: Vec<&str> =
+                finding.related.iter().map(|&id| setup.catalog.entry(id).code.as_str()).collect();
+            out.push_str(&format!("    related: {}\n", related.join(", ")));
+        }
+        for fix in &finding.fixes {
+            out.push_str(&format!(
+                "    fix: {}{}\n",
+                fix.title,
+                if fix.preferred { " (preferred)" } else { "" }
+            ));
+        }
+    }
+    out
+}
+
+/// The text with the first fix of every finding applied at once.
+fn fix_all(text: &str, findings: &[Finding]) -> String {
+    let edits: Vec<_> =
+        findings.iter().filter_map(|f| f.fixes.first()).flat_map(|f| f.edits.clone()).collect();
+    apply_edits(text, &edits)
+}
+
+fn assert_parses(language: Language, text: &str, what: &str) {
+    let document = ParsedDocument::new(language, text);
+    let errors = document.error_ranges();
+    assert!(errors.is_empty(), "{what}: syntax errors at {errors:?} in\n{text}");
+}
+
+/// Runs the language's own checker on `text`, where one is installed on every development and CI
+/// machine of this project.
+fn assert_tool_accepts(language: Language, text: &str, file_name: &str) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join(file_name);
+    std::fs::write(&path, text).expect("write fixture copy");
+    let mut command = match language {
+        Language::Python => {
+            let mut c = Command::new("python3");
+            c.arg("-c").arg("import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')").arg(&path);
+            c
+        }
+        Language::JavaScript => {
+            // Fixtures are ES modules; `.mjs` tells node so.
+            let module = path.with_extension("mjs");
+            std::fs::write(&module, text).expect("write module copy");
+            let mut c = Command::new("node");
+            c.arg("--check").arg(module);
+            c
+        }
+        Language::Rust => {
+            let mut c = Command::new("rustfmt");
+            c.args(["--edition", "2024", "--emit", "stdout"]).arg(&path);
+            c
+        }
+        Language::Java => {
+            let mut c = Command::new("javac");
+            c.arg("-d").arg(dir.path().join("classes")).arg(&path);
+            c
+        }
+        _ => return,
+    };
+    let output = command.output().expect("the language's checker is installed");
+    assert!(
+        output.status.success(),
+        "{file_name}: the language's checker rejects the fixed text:\n{}\n{text}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn check(relative: &str) {
+    check_with(relative, &Options::default());
+}
+
+fn check_with(relative: &str, options: &Options) {
+    let setup = setup();
+    let path = fixture_dir().join(relative);
+    let text = std::fs::read_to_string(&path).expect("fixture exists");
+    let language = Language::from_path(&path);
+    assert_parses(language, &text, "the fixture itself");
+
+    let found = findings(&setup, &text, language, options);
+    let fixed = fix_all(&text, &found);
+    let mut snapshot = render(&setup, &text, &found);
+    snapshot.push_str("==== after the first fix of every finding ====\n");
+    snapshot.push_str(&fixed);
+    expect_test::expect_file![fixture_dir().join(format!("{relative}.snap"))].assert_eq(&snapshot);
+
+    for finding in &found {
+        for fix in &finding.fixes {
+            assert_parses(language, &apply_edits(&text, &fix.edits), &format!("fix `{}`", fix.title));
+        }
+    }
+    assert_parses(language, &fixed, "all fixes together");
+    let left = findings(&setup, &fixed, language, options);
+    assert!(
+        left.iter().all(|f| f.rule != Rule::UnhandledCodes),
+        "codes still unhandled after the fixes:\n{}",
+        render(&setup, &fixed, &left)
+    );
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("fixture");
+    assert_tool_accepts(language, &text, file_name);
+    assert_tool_accepts(language, &fixed, file_name);
+}
+
+#[test]
+fn rust_several_matches_in_one_file() {
+    check("rust/several_matches.rs");
+}
+
+#[test]
+fn rust_nested_matches_guards_and_duplicates() {
+    check("rust/nested_and_guarded.rs");
+}
+
+#[test]
+fn rust_match_on_one_line() {
+    check("rust/one_line.rs");
+}
+
+#[test]
+fn python_match_case() {
+    check("python/match_case.py");
+}
+
+#[test]
+fn python_if_elif_chains() {
+    check("python/if_elif.py");
+}
+
+#[test]
+fn python_directives() {
+    check("python/directives.py");
+}
+
+#[test]
+fn go_switch() {
+    check("go/switch.go");
+}
+
+#[test]
+fn javascript_switch() {
+    check("javascript/switch.js");
+}
+
+#[test]
+fn typescript_switch() {
+    check("typescript/switch.ts");
+}
+
+#[test]
+fn tsx_switch() {
+    check("tsx/banner.tsx");
+}
+
+#[test]
+fn java_switches_and_equals_chains() {
+    check("java/Switches.java");
+}
+
+#[test]
+fn csharp_switch_statement_and_expression() {
+    check("csharp/Switches.cs");
+}
+
+#[test]
+fn a_default_branch_silences_the_check_when_configured() {
+    let options = Options { default_signifies_exhaustive: true, ..Options::default() };
+    check_with("options/default_signifies_exhaustive.rs", &options);
+}
+
+#[test]
+fn the_whole_catalog_can_be_expected() {
+    let options = Options { expected: Expected::Catalog, ..Options::default() };
+    check_with("options/expected_catalog.py", &options);
+}
+
+#[test]
+fn an_ignore_directive_in_the_leading_comments_skips_the_file() {
+    check("options/file_ignored.ts");
+}
+
+#[test]
+fn a_rule_turned_off_reports_nothing() {
+    let mut options = Options::default();
+    options.severities.set(Rule::UnhandledCodes, None);
+    let setup = setup();
+    let text =
+        std::fs::read_to_string(fixture_dir().join("rust/several_matches.rs")).expect("fixture exists");
+    assert_eq!(findings(&setup, &text, Language::Rust, &options), Vec::new());
+}
+
+#[test]
+fn crlf_files_get_crlf_arms() {
+    let setup = setup();
+    let text = std::fs::read_to_string(fixture_dir().join("python/match_case.py")).expect("fixture exists");
+    let text = text.replace('\n', "\r\n");
+    let found = findings(&setup, &text, Language::Python, &Options::default());
+    let fixed = fix_all(&text, &found);
+    assert!(fixed.len() > text.len(), "the fixes add arms");
+    assert_eq!(
+        fixed.matches('\n').count(),
+        fixed.matches("\r\n").count(),
+        "every line ends with CRLF:\n{fixed:?}"
+    );
+    assert_parses(Language::Python, &fixed, "CRLF fixes");
+    assert_tool_accepts(Language::Python, &fixed, "crlf.py");
+}
+
+#[test]
+fn kotlin_when() {
+    check("kotlin/when.kt");
+}
+
+#[test]
+fn php_switch_and_match() {
+    check("php/switch.php");
+}
+
+#[test]
+fn rust_arms_copy_the_option_pattern() {
+    check("rust/option_patterns.rs");
+}
+
+#[test]
+fn csharp_arms_copy_the_property_pattern() {
+    check("csharp/PropertyPatterns.cs");
+}
+
+/// Half-typed code is the normal state of a file in an editor: analysing every prefix of every
+/// fixture must neither panic nor produce a fix whose edits fall outside the text.
+#[test]
+fn truncated_files_are_analysed_without_panics() {
+    let setup = setup();
+    let mut fixtures = Vec::new();
+    for dir in std::fs::read_dir(fixture_dir()).expect("fixture folder") {
+        let dir = dir.expect("fixture folder entry").path();
+        for file in std::fs::read_dir(&dir).expect("language folder") {
+            let path = file.expect("fixture file").path();
+            let is_fixture = path.extension().is_some_and(|e| e != "snap" && e != "text" && e != "sarif");
+            if is_fixture {
+                fixtures.push(path);
+            }
+        }
+    }
+    assert!(fixtures.len() >= 10, "fixtures found: {fixtures:?}");
+    for path in fixtures {
+        let text = std::fs::read_to_string(&path).expect("fixture exists");
+        let language = Language::from_path(&path);
+        for cut in (0..text.len()).step_by(5).filter(|&c| text.is_char_boundary(c)) {
+            let prefix = &text[..cut];
+            for finding in findings(&setup, prefix, language, &Options::default()) {
+                for fix in &finding.fixes {
+                    assert!(
+                        fix.edits.iter().all(|e| e.range.end <= prefix.len()),
+                        "{}: fix `{}` outside the text cut at {cut}",
+                        path.display(),
+                        fix.title
+                    );
+                    apply_edits(prefix, &fix.edits);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn javascript_switch_true_is_not_a_switch_on_codes() {
+    check("javascript/switch_true.js");
+}
+
+#[test]
+fn code_patterns_in_directives_are_not_unknown_codes() {
+    let setup = setup();
+    let text = "# errcode: expect ModelArts.41*\nmatch code:\n    case \"ModelArts.4101\":\n        pass\n";
+    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options: &Options::default() };
+    let rules: Vec<Rule> = analyze(text, Language::Python, cx).iter().map(|f| f.rule).collect();
+    assert_eq!(rules, [Rule::UnhandledCodes]);
+}

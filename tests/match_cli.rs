@@ -1,0 +1,39 @@
+//! `errcode-ls check` on files with matches over error codes, run as a CI job would run it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use expect_test::expect_file;
+
+/// Copies a fixture into a fresh folder (no `errcode.toml` above it) and runs `check` there.
+fn check_fixture(fixture: &str, format: &str) -> Output {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/match").join(fixture);
+    let name = source.file_name().expect("fixture has a name");
+    std::fs::copy(&source, dir.path().join(name)).expect("copy fixture");
+    Command::new(env!("CARGO_BIN_EXE_errcode-ls"))
+        .current_dir(dir.path())
+        .args(["check", "--format", format])
+        .arg(name)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run errcode-ls")
+}
+
+#[test]
+fn check_prints_unhandled_codes_as_text() {
+    let output = check_fixture("python/match_case.py", "text");
+    assert_eq!(output.status.code(), Some(1), "findings make `check` fail");
+    expect_file!["fixtures/match/cli/match_case.text"].assert_eq(&String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn check_writes_sarif_2_1_0_with_fixes() {
+    let output = check_fixture("go/switch.go", "sarif");
+    assert_eq!(output.status.code(), Some(1), "findings make `check` fail");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let log: serde_json::Value = serde_json::from_str(&stdout).expect("SARIF output is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let stable = stdout.replace(env!("CARGO_PKG_VERSION"), "<version>");
+    expect_file!["fixtures/match/cli/switch.go.sarif"].assert_eq(&stable);
+}
