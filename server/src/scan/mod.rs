@@ -268,7 +268,7 @@ impl<'c> Scanner<'c> {
         at: Pos,
         skip_before: usize,
         tally: &mut Tally,
-        code_lines: &mut Vec<u64>,
+        code_lines: &mut Vec<(usize, u64)>,
     ) -> u64 {
         code_lines.clear();
         let mut lines = LineCounter { text: region, pos: 0, line: at.line };
@@ -281,26 +281,43 @@ impl<'c> Scanner<'c> {
             match occurrence.kind {
                 Recognized::Known(id) => tally.record_known(id, pos, false),
                 Recognized::Unknown { .. } => {
-                    Tally::record_other(&mut tally.unknown, &region[occurrence.range], pos)
+                    Tally::record_other(&mut tally.unknown, &region[occurrence.range.clone()], pos)
                 }
             }
-            if code_lines.last() != Some(&line) {
-                code_lines.push(line);
+            if code_lines.last().is_none_or(|&(_, l)| l != line) {
+                code_lines.push((occurrence.range.start, line));
             }
         }
         let newlines = lines.at(region.len()) - at.line;
 
         if let Some(candidates) = &self.candidates {
+            // Line numbers are only needed for the rare candidate line that records something;
+            // they are counted from the nearest code hit of the first pass, not from the start.
             let mut lines = LineCounter { text: region, pos: 0, line: at.line };
             let mut coded = code_lines.iter().peekable();
             let mut from = skip_before.min(region.len());
             while let Some(m) = candidates.find(Input::new(region).range(from..)) {
                 let start = memrchr(b'\n', &region[..m.start()]).map_or(0, |i| i + 1);
                 let end = memchr(b'\n', &region[m.end()..]).map_or(region.len(), |i| m.end() + i);
-                let line = lines.at(start);
-                while coded.next_if(|&&l| l < line).is_some() {}
-                let has_code = coded.peek().is_some_and(|&&l| l == line);
-                self.candidate_line(&region[start..end], Pos { source: at.source, line }, has_code, tally);
+                while let Some(&&(offset, line)) = coded.peek() {
+                    if offset >= start {
+                        break;
+                    }
+                    lines.jump(offset, line);
+                    coded.next();
+                }
+                let has_code = coded.peek().is_some_and(|&&(offset, _)| offset < end);
+                let mut foreign = Vec::new();
+                let message = self.candidate_line(&region[start..end], has_code, &mut foreign);
+                if !foreign.is_empty() || message.is_some() {
+                    let pos = Pos { source: at.source, line: lines.at(start) };
+                    for code in foreign {
+                        Tally::record_other(&mut tally.foreign, code, pos);
+                    }
+                    if let Some(id) = message {
+                        tally.record_known(id, pos, true);
+                    }
+                }
                 from = end + 1;
                 if from >= region.len() {
                     break;
@@ -310,9 +327,14 @@ impl<'c> Scanner<'c> {
         newlines
     }
 
-    /// A line holding a message anchor or a body key: foreign body codes, then (on a line
-    /// without any code) a catalog message.
-    fn candidate_line(&self, line: &[u8], at: Pos, mut has_code: bool, tally: &mut Tally) {
+    /// A line holding a message anchor or a body key: its foreign body codes (pushed to
+    /// `foreign`), then, on a line without any code, the code whose message it holds.
+    fn candidate_line<'l>(
+        &self,
+        line: &'l [u8],
+        mut has_code: bool,
+        foreign: &mut Vec<&'l [u8]>,
+    ) -> Option<EntryId> {
         for key in &self.body_keys {
             let mut rest = 0;
             while let Some(i) = key.find(&line[rest..]) {
@@ -324,17 +346,12 @@ impl<'c> Scanner<'c> {
                 if let Some(code) = string_value(&line[rest..])
                     && self.is_foreign(code)
                 {
-                    Tally::record_other(&mut tally.foreign, code, at);
+                    foreign.push(code);
                     has_code = true;
                 }
             }
         }
-        if !has_code
-            && !self.messages.is_empty()
-            && let Some(id) = self.messages.match_line(line)
-        {
-            tally.record_known(id, at, true);
-        }
+        if has_code || self.messages.is_empty() { None } else { self.messages.match_line(line) }
     }
 
     /// Code-shaped, and of no namespace the recogniser already reports.
@@ -381,6 +398,14 @@ struct LineCounter<'t> {
 }
 
 impl LineCounter<'_> {
+    /// Moves to `offset`, known to be on line `line`, if that is further on.
+    fn jump(&mut self, offset: usize, line: u64) {
+        if offset > self.pos {
+            self.pos = offset;
+            self.line = line;
+        }
+    }
+
     fn at(&mut self, offset: usize) -> u64 {
         if offset > self.pos {
             self.line += memchr::memchr_iter(b'\n', &self.text[self.pos..offset]).count() as u64;
@@ -401,7 +426,8 @@ pub struct Stream<'s, 'c> {
     continuation: bool,
     /// The line `carry` (or the next chunk) starts on.
     line: u64,
-    code_lines: Vec<u64>,
+    /// Scratch: where the first pass found a code, one `(offset, line)` per line.
+    code_lines: Vec<(usize, u64)>,
 }
 
 impl Stream<'_, '_> {
