@@ -230,6 +230,29 @@ fn a_missing_file_is_an_error_naming_it() {
     );
 }
 
+#[test]
+fn catalogs_of_any_shape_work_with_the_built_in_one_left_out() {
+    check(
+        &["--no-builtin", "--catalog", "payments.md", "payments.log"],
+        expect![[r#"
+            exit 0
+            --- stdout
+            Known codes: 2 codes on 3 lines
+              2  PAY-1001  lines 2–3  (1 by message)
+                 Card declined by the issuer.
+                 fix: Ask the customer for another card.
+              1  PAY-2002  line 4  (1 by message)
+                 Amount XX exceeds the daily limit.
+                 fix: Split the payment or raise the limit.
+
+            Unknown codes of known namespaces: 1 code on 1 line
+              1  PAY-1999  line 5
+            --- stderr
+            scanned 1 input: 5 lines, 266 bytes
+        "#]],
+    );
+}
+
 /// A generated log, large enough to span many read chunks, with codes and message-only lines at
 /// known places; scanned whole on one thread and split into parts on three.
 #[test]

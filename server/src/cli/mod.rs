@@ -1,7 +1,7 @@
 //! The command line: `explain`, `codes`, `check`, `scan`, and the entry to the language server.
 //!
 //! **Invariant:** only argument handling and output live here; every judgement is made by
-//! [`crate::analysis`] on text this module reads.
+//! [`crate::analysis`] (or, for logs, [`crate::scan`]) on text this module reads.
 
 mod check;
 mod codes;
