@@ -4,9 +4,12 @@
 //! analysed text; the LSP layer and the CLI translate them for their audiences.
 
 mod arms;
+pub mod card;
+pub mod completion;
 mod directives;
 mod exhaustive;
 mod rules;
+pub mod symbols;
 mod unknown_code;
 
 use std::ops::Range;
