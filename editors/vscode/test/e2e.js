@@ -1,0 +1,272 @@
+// What a user sees in VS Code (code-server) with the errcode extension installed, driven by
+// headless Chromium. Started by test/run.sh, which installs the .vsix and starts code-server.
+// Prints `ok - NAME` / `not ok - NAME` per test; exits non-zero when any failed.
+
+const { chromium } = require('playwright-core');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const URL = process.env.ERRCODE_E2E_URL;
+const SHOTS = process.env.ERRCODE_E2E_SHOTS;
+const CATALOG = process.env.ERRCODE_E2E_CATALOG;
+const README_SHOT = process.env.ERRCODE_E2E_README_SHOT;
+for (const [k, v] of Object.entries({ URL, SHOTS, CATALOG })) {
+  if (!v) throw new Error(`missing ERRCODE_E2E_${k} (use test/run.sh)`);
+}
+
+let page;
+let passed = 0;
+let failed = 0;
+const t0 = Date.now();
+const lap = (m) => console.log(`#   [${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}`);
+    for (const line of String(e && e.stack ? e.stack : e).split('\n').slice(0, 8)) console.log(`#   ${line}`);
+    const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60);
+    await page.screenshot({ path: path.join(SHOTS, `fail-${slug}.png`) }).catch(() => {});
+  }
+  await page.keyboard.press('Escape').catch(() => {});
+}
+
+function check(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** The line (1-based) of a catalog's table row whose code cell is `code`. */
+function catalogLine(file, code) {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const re = new RegExp(`^\\|[^|]*\\|\\s*${code.replace('.', '\\.')}\\s*\\|`);
+  const i = lines.findIndex((l) => re.test(l));
+  check(i >= 0, `${code} has no table row in ${file}`);
+  return i + 1;
+}
+
+const activeEditor = '.part.editor .editor-group-container.active .monaco-editor';
+
+/** Opens a workspace file with Quick Open; retried because keybindings can be late at load. */
+async function openFile(name) {
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    try {
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5000 });
+      await page.keyboard.type(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 5000 });
+      await page.locator(`${activeEditor} .view-lines`).first().waitFor({ timeout: 10000 });
+      return;
+    } catch (e) {
+      lap(`quick open retry (${name}): ${e.message.split('\n')[0]}`);
+      await page.waitForTimeout(1000);
+    }
+  }
+  throw new Error(`could not open ${name}`);
+}
+
+/** The screen point on the second character of the first occurrence of `text` in the editor. */
+async function pointOn(text) {
+  const p = await page.evaluate(
+    ([sel, text]) => {
+      for (const span of document.querySelectorAll(`${sel} .view-lines .view-line span span`)) {
+        const node = span.firstChild;
+        const i = node && node.textContent ? node.textContent.indexOf(text) : -1;
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(node, i + 1);
+        r.setEnd(node, i + 2);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+      return null;
+    },
+    [activeEditor, text],
+  );
+  check(p, `"${text}" is not visible in the editor`);
+  return p;
+}
+
+async function clickOn(text) {
+  const p = await pointOn(text);
+  await page.mouse.click(p.x, p.y);
+}
+
+/** Hovers `text` until a hover containing `expect` shows; answers the hover's text. */
+async function hoverOn(text, expect) {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect }).first();
+  for (let i = 0; i < 30; i++) {
+    const p = await pointOn(text);
+    await page.mouse.move(5, 5);
+    await page.mouse.move(p.x, p.y, { steps: 4 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 2000 });
+      return (await hover.innerText()).replace(/\s+/g, ' ');
+    } catch {
+      // The server may still be starting; hover again.
+    }
+  }
+  throw new Error(`no hover with "${expect}" on ${text}`);
+}
+
+async function editorText() {
+  return page.evaluate(
+    (sel) => (document.querySelector(`${sel} .view-lines`)?.textContent ?? '').replace(/\u00a0/g, ' '),
+    activeEditor,
+  );
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5000 });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5000 });
+  await page.keyboard.press('Enter');
+}
+
+async function cursorLine() {
+  const status = page.locator('[id="status.editor.selection"]');
+  await status.waitFor({ timeout: 5000 });
+  const m = /Ln (\d+)/.exec(await status.innerText());
+  check(m, 'no "Ln N" in the status bar');
+  return Number(m[1]);
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('console', (m) => {
+    if (/errcode/i.test(m.text())) lap(`[console] ${m.type()} ${m.text().slice(0, 200)}`);
+  });
+  await page.goto(URL);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  lap('workbench loaded');
+
+  await test('hovering a code in a Python file shows its catalog card', async () => {
+    await openFile('client.py');
+    const text = await hoverOn('AIS.0101', 'The input parameter is invalid.');
+    lap(`hover: ${text.slice(0, 160)}`);
+    check(text.includes('AIS.0101'), `the card does not name the code: ${text}`);
+    await page.screenshot({ path: path.join(SHOTS, 'hover.png') });
+    if (README_SHOT) {
+      // A small picture for the README: the code's line and the card below or above it.
+      const box = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+      const p = await pointOn('AIS.0101');
+      const top = Math.max(0, Math.min(box.y, p.y - 20) - 10);
+      const bottom = Math.max(box.y + box.height, p.y + 20) + 10;
+      const left = Math.max(0, Math.min(box.x, p.x - 200) - 10);
+      await page.screenshot({
+        path: README_SHOT,
+        clip: { x: left, y: top, width: Math.min(760, 1280 - left), height: Math.min(bottom - top, 420) },
+      });
+    }
+  });
+
+  await test('an unknown code shows an errcode unknown-code problem', async () => {
+    await openFile('client.py');
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'AIS.0110' }).first();
+    await row.waitFor({ timeout: 20000 });
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    lap(`problem: ${text}`);
+    check(/errcode\(unknown-code\)/.test(text), `the problem is not errcode(unknown-code): ${text}`);
+    await page.screenshot({ path: path.join(SHOTS, 'problems.png') });
+    await page.keyboard.press('Control+J'); // hide the panel again
+  });
+
+  await test('the quick fix chosen with Ctrl+. replaces the unknown code', async () => {
+    await openFile('client.py');
+    await clickOn('AIS.0110');
+    let item;
+    for (let i = 0; i < 10 && !item; i++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+.');
+      const candidate = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with' }).first();
+      try {
+        await candidate.waitFor({ state: 'visible', timeout: 2000 });
+        item = candidate;
+      } catch {
+        // Diagnostics (and so the fixes) may not be there yet.
+      }
+    }
+    check(item, 'no "Replace with" quick fix offered');
+    const title = (await item.innerText()).trim();
+    const replacement = /Replace with (\S+)/.exec(title)[1];
+    lap(`quick fix: ${title}`);
+    await page.screenshot({ path: path.join(SHOTS, 'quickfix.png') });
+    await item.click();
+    for (let i = 0; i < 50; i++) {
+      const text = await editorText();
+      if (!text.includes('AIS.0110') && text.includes(`error_code == "${replacement}"`)) return;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`the editor text did not change to ${replacement}: ${await editorText()}`);
+  });
+
+  await test('go to definition (F12) opens the catalog at the code entry', async () => {
+    await openFile('client.py');
+    await clickOn('ModelArts.4204');
+    await page.keyboard.press('F12');
+    await page.locator('.tab.active', { hasText: 'huawei-cloud-ocr.rst' }).first().waitFor({ timeout: 10000 });
+    const expected = catalogLine(CATALOG, 'ModelArts.4204');
+    let line;
+    for (let i = 0; i < 20 && line !== expected; i++) {
+      line = await cursorLine();
+      if (line !== expected) await page.waitForTimeout(100);
+    }
+    check(line === expected, `cursor on line ${line}, the entry is on line ${expected}`);
+    await page.screenshot({ path: path.join(SHOTS, 'definition.png') });
+  });
+
+  await test('hovering a code in a log file shows its card', async () => {
+    await openFile('service.log');
+    await hoverOn('AIS.0103', 'The image size does not meet the requirements.');
+  });
+
+  await test('"errcode: Explain Code at Cursor" shows the card beside the editor', async () => {
+    await openFile('client.py');
+    await clickOn('APIG.0308');
+    await runCommand('errcode: Explain Code at Cursor');
+    await page.locator('.tab', { hasText: 'errcode: APIG.0308' }).first().waitFor({ timeout: 10000 });
+    for (let i = 0; i < 50; i++) {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (text.includes('APIG.0308') && text.includes('The throttling threshold has been reached')) {
+          await page.screenshot({ path: path.join(SHOTS, 'explain.png') });
+          return;
+        }
+      }
+      await page.waitForTimeout(200);
+    }
+    throw new Error('the explain panel does not show the card');
+  });
+
+  await test('"errcode: Restart Server" restarts it and hover works again', async () => {
+    await openFile('client.py');
+    await runCommand('errcode: Restart Server');
+    await page.waitForTimeout(500);
+    await openFile('client.py');
+    await hoverOn('APIG.0308', 'The throttling threshold has been reached');
+  });
+
+  await browser.close();
+  console.log(`# vscode e2e: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+})().catch(async (e) => {
+  console.log(`not ok - the test driver crashed`);
+  console.log(`#   ${String(e && e.stack ? e.stack : e).split('\n').join('\n#   ')}`);
+  if (page) await page.screenshot({ path: path.join(SHOTS, 'crash.png') }).catch(() => {});
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});
