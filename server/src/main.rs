@@ -8,11 +8,13 @@ use errcode_ls::cli::{self, Cli};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli::wants_server(&cli) {
-        eprintln!(
-            "errcode-ls: the language server is started by your editor over stdio; \
-             run `errcode-ls --help` for the command line"
-        );
-        return ExitCode::from(2);
+        return match errcode_ls::lsp::run_stdio() {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("errcode-ls: the language server failed to start: {e:#}");
+                ExitCode::from(2)
+            }
+        };
     }
     match cli::run(cli) {
         Ok(code) => code,

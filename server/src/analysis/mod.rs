@@ -3,7 +3,10 @@
 //! **Invariant:** no IO, no JSON-RPC, no editor positions. Ranges are byte offsets into the
 //! analysed text; the LSP layer and the CLI translate them for their audiences.
 
+pub mod card;
+pub mod completion;
 mod rules;
+pub mod symbols;
 mod unknown_code;
 
 use std::ops::Range;

@@ -1,0 +1,143 @@
+//! The Markdown card shown when hovering a code (and as completion documentation).
+//!
+//! **Invariant:** pure text assembly from catalog data; links are given by the caller, so this
+//! module never knows about files, URIs or editor positions.
+
+use crate::catalog::{Catalog, Entry, EntryId};
+
+/// How the card refers to the entry's catalog document.
+#[derive(Debug, Clone, Default)]
+pub struct SourceLink {
+    /// A link target for the entry's position in its catalog (e.g. `file:///…/errors.md#L12`).
+    pub target: Option<String>,
+}
+
+/// The card for a catalog entry: title, facts, Description, Solution and where it comes from.
+pub fn entry_card(catalog: &Catalog, entry: &Entry, link: &SourceLink) -> String {
+    let mut out = format!("### `{}` — {}\n", entry.code, one_line(&entry.message));
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(category) = &entry.category {
+        facts.push(format!("**Category:** {}", one_line(category)));
+    }
+    for (name, value) in &entry.extra {
+        facts.push(format!("**{}:** {}", one_line(name), one_line(value)));
+    }
+    if !facts.is_empty() {
+        out.push('\n');
+        // Two trailing spaces are a Markdown line break: one fact per line, one paragraph.
+        out.push_str(&facts.join("  \n"));
+        out.push('\n');
+    }
+    for (title, body) in [("Description", &entry.description), ("Solution", &entry.solution)] {
+        if body.trim().is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n#### {title}\n\n{}\n", body.trim_end()));
+    }
+    let source = catalog.source(entry.source);
+    let place = format!("{}:{}", source.display_path(), entry.pos.line);
+    let name = match &link.target {
+        Some(target) => format!("[{}]({target})", source.name),
+        None => source.name.clone(),
+    };
+    out.push_str(&format!("\n---\nFrom {name} (`{place}`)\n"));
+    out
+}
+
+/// The card for a code-shaped token the catalog lacks: says so and names the closest codes.
+pub fn unknown_card(catalog: &Catalog, token: &str, closest: &[EntryId]) -> String {
+    let mut out = format!("### `{token}` — not in the catalog\n\n");
+    if closest.is_empty() {
+        out.push_str("No catalog code is close to it.\n");
+        return out;
+    }
+    out.push_str("Closest codes:\n\n");
+    for &id in closest {
+        let entry = catalog.entry(id);
+        out.push_str(&format!("- `{}` — {}\n", entry.code, one_line(&entry.message)));
+    }
+    out
+}
+
+/// A message trimmed to `max` characters with an ellipsis, on one line (for inlay hints).
+pub fn short_message(message: &str, max: usize) -> String {
+    let line = one_line(message);
+    if line.chars().count() <= max {
+        return line;
+    }
+    let cut: String = line.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use super::*;
+    use crate::catalog::{CatalogBuilder, Origin, builtin_catalog};
+
+    fn catalog() -> Catalog {
+        let mut builder = CatalogBuilder::new();
+        builder.add(
+            "Huawei Cloud OCR".into(),
+            Origin::Builtin { file_name: "ocr.rst".into() },
+            builtin_catalog(),
+        );
+        builder.finish().0
+    }
+
+    #[test]
+    fn an_entry_card_has_title_facts_sections_and_source_link() {
+        let catalog = catalog();
+        let entry = catalog.get("AIS.0101").expect("AIS.0101 is built in");
+        let link = SourceLink { target: Some("file:///cache/ocr.rst#L10".into()) };
+        expect![[r#"
+            ### `AIS.0101` — The input parameter is invalid.
+
+            **Category:** OCR
+
+            #### Description
+
+            The input parameter does not meet the requirements.
+
+            #### Solution
+
+            Check whether the input parameters are correct. Possible causes are as follows:
+
+            - Both **image** and **url** set, or the value format is incorrect.
+            - **true** or **false** is incorrectly spelled.
+            - Incorrect characters are included in the parameter value.
+
+            For details about the parameter value format, see the request parameter description of each API.
+
+            ---
+            From [Huawei Cloud OCR](file:///cache/ocr.rst#L10) (`builtin:ocr.rst:31`)
+        "#]]
+        .assert_eq(&entry_card(&catalog, entry, &link));
+    }
+
+    #[test]
+    fn an_unknown_card_lists_the_closest_codes() {
+        let catalog = catalog();
+        let closest = catalog.closest("APIG.0380", 2);
+        expect![[r#"
+            ### `APIG.0380` — not in the catalog
+
+            Closest codes:
+
+            - `APIG.0308` — The throttling threshold has been reached: policy user over ratelimit,limit:XX,time:1 minute.
+            - `APIG.0301` — Incorrect IAM authentication information.
+        "#]]
+        .assert_eq(&unknown_card(&catalog, "APIG.0380", &closest));
+    }
+
+    #[test]
+    fn short_messages_are_cut_on_one_line() {
+        assert_eq!(short_message("a  b\nc", 10), "a b c");
+        assert_eq!(short_message("The throttling threshold", 10), "The throt…");
+    }
+}

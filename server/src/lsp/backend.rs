@@ -1,0 +1,113 @@
+//! The `LanguageServer` implementation: one line per method, delegating to the feature
+//! modules.
+//!
+//! **Invariant:** no logic here; a method that is not listed is answered "method not found" by
+//! the framework, as LSP asks.
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::state::State;
+use super::{
+    code_action, completion, config, definition, diagnostics, document_link, highlight, hover, inlay_hints,
+    references, symbols, sync,
+};
+
+/// The server: a handle on the shared state.
+#[derive(Debug)]
+pub struct Backend {
+    state: Arc<State>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        let state = Arc::new(State::new(client));
+        diagnostics::start_worker(&state);
+        Backend { state }
+    }
+
+    pub fn state(&self) -> Arc<State> {
+        self.state.clone()
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        config::initialize(&self.state, params)
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        config::initialized(&self.state).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.mark_shut_down();
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        sync::did_open(&self.state, params);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        sync::did_change(&self.state, params);
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        sync::did_save(&self.state, params);
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        sync::did_close(&self.state, params);
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        config::did_change_configuration(&self.state, params).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        config::did_change_watched_files(&self.state, params).await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        hover::hover(&self.state, params)
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        definition::definition(&self.state, params)
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        references::references(&self.state, params)
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        highlight::document_highlight(&self.state, params)
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        document_link::document_link(&self.state, params)
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        completion::completion(&self.state, params)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        code_action::code_action(&self.state, params)
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        inlay_hints::inlay_hint(&self.state, params)
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        symbols::workspace_symbol(&self.state, params)
+    }
+}

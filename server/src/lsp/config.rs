@@ -1,0 +1,207 @@
+//! Lifecycle and configuration: `initialize` (capabilities, position encoding, settings),
+//! `initialized`, `workspace/didChangeConfiguration`, and live reload of catalog files through
+//! `workspace/didChangeWatchedFiles`.
+//!
+//! A reload builds a whole new world off to the side and swaps it in; problems (a broken
+//! catalog, a wrong setting) are logged and shown once with `window/showMessage`, and whatever
+//! did load keeps working.
+//!
+//! **Invariant:** the only module that changes the world or the client registrations.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::state::{ClientFlags, State};
+use super::world::World;
+use super::{diagnostics, index, position};
+
+/// The id under which file watchers are registered (and re-registered after a reload).
+const WATCH_REGISTRATION: &str = "errcode/watch-catalogs";
+
+#[tracing::instrument(skip_all)]
+pub fn initialize(state: &State, params: InitializeParams) -> Result<InitializeResult> {
+    let caps = &params.capabilities;
+    let encoding = position::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+    let workspace = caps.workspace.as_ref();
+    let flags = ClientFlags {
+        watch_registration: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false),
+        work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        inlay_hint_refresh: workspace
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|h| h.refresh_support)
+            .unwrap_or(false),
+        configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+    };
+    #[allow(deprecated)] // `rootUri` is still what older clients send.
+    let root: Option<PathBuf> = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|folders| folders.first())
+        .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+        .or_else(|| params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned())));
+    state.write(|s| {
+        s.encoding = encoding;
+        s.flags = flags;
+        s.root = root;
+        s.settings.init = params.initialization_options;
+    });
+    let options = TextDocumentSyncOptions {
+        open_close: Some(true),
+        change: Some(TextDocumentSyncKind::INCREMENTAL),
+        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+        ..TextDocumentSyncOptions::default()
+    };
+    let capabilities = ServerCapabilities {
+        position_encoding: Some(position::encoding_kind(encoding)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(options)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["\"".into(), "'".into(), "`".into(), ".".into(), "-".into()]),
+            ..CompletionOptions::default()
+        }),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        ..ServerCapabilities::default()
+    };
+    Ok(InitializeResult {
+        capabilities,
+        server_info: Some(ServerInfo {
+            name: "errcode-ls".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+        offset_encoding: None,
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn initialized(state: &Arc<State>) {
+    reload(state, true).await;
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn did_change_configuration(state: &Arc<State>, params: DidChangeConfigurationParams) {
+    let mut settings = params.settings;
+    let pushed = settings.as_object().is_some_and(|o| !o.is_empty());
+    if !pushed && state.read(|s| s.flags.configuration) {
+        // Clients on the pull model send an empty notification and answer
+        // `workspace/configuration` instead.
+        let item = ConfigurationItem { scope_uri: None, section: Some("errcode".into()) };
+        match state.client.configuration(vec![item]).await {
+            Ok(mut values) if !values.is_empty() => settings = values.swap_remove(0),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "workspace/configuration failed; settings unchanged"),
+        }
+    }
+    state.write(|s| s.settings.changed = Some(settings));
+    reload(state, false).await;
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn did_change_watched_files(state: &Arc<State>, params: DidChangeWatchedFilesParams) {
+    let world = state.world();
+    let relevant = params.changes.iter().any(|change| {
+        change.uri.to_file_path().is_some_and(|path| world.watched.iter().any(|w| *w == *path))
+            || change.uri.as_str().ends_with(crate::workspace::CONFIG_FILE)
+    });
+    if relevant {
+        reload(state, false).await;
+    }
+}
+
+/// Rebuilds the world from configuration and catalog files, then refreshes everything that
+/// depends on it.
+async fn reload(state: &Arc<State>, first: bool) {
+    let (root, settings, encoding) = state.read(|s| (s.root.clone(), s.settings.clone(), s.encoding));
+    let loaded = tokio::task::spawn_blocking(move || World::load(root.as_deref(), &settings, encoding)).await;
+    let (world, problems) = match loaded {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            tracing::error!(error = %e, "reloading the catalog failed; the previous one stays");
+            return;
+        }
+    };
+    let old_watched = state.world().watched.clone();
+    let watched = world.watched.clone();
+    state.set_world(world);
+    show_problems(state, problems).await;
+    if first || old_watched != watched {
+        register_watchers(state, &watched, !first).await;
+    }
+    diagnostics::refresh_all(state);
+    if !first && state.read(|s| s.flags.inlay_hint_refresh) {
+        let _ = state.client.inlay_hint_refresh().await;
+    }
+    index::rebuild(state);
+}
+
+/// Shows loading problems in one message, unless the same ones were shown last time.
+async fn show_problems(state: &State, problems: Vec<String>) {
+    for problem in &problems {
+        tracing::warn!("{problem}");
+    }
+    let fresh = state.write(|s| {
+        let fresh = s.shown_problems != problems;
+        s.shown_problems = problems.clone();
+        fresh
+    });
+    if fresh && !problems.is_empty() {
+        let message = match problems.as_slice() {
+            [one] => format!("errcode: {one}"),
+            many => format!("errcode: {} problems loading the catalog:\n{}", many.len(), many.join("\n")),
+        };
+        state.client.show_message(MessageType::WARNING, message).await;
+    }
+}
+
+async fn register_watchers(state: &State, files: &[PathBuf], replace: bool) {
+    if !state.read(|s| s.flags.watch_registration) {
+        return;
+    }
+    if replace {
+        let old = Unregistration {
+            id: WATCH_REGISTRATION.into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+        };
+        let _ = state.client.unregister_capability(vec![old]).await;
+    }
+    let watchers: Vec<FileSystemWatcher> = files
+        .iter()
+        .filter_map(|path| {
+            let base = Uri::from_file_path(path.parent()?)?;
+            let pattern = path.file_name()?.to_string_lossy().into_owned();
+            Some(FileSystemWatcher {
+                glob_pattern: GlobPattern::Relative(RelativePattern {
+                    base_uri: OneOf::Right(base),
+                    pattern,
+                }),
+                kind: None,
+            })
+        })
+        .collect();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    let registration = Registration {
+        id: WATCH_REGISTRATION.into(),
+        method: "workspace/didChangeWatchedFiles".into(),
+        register_options: serde_json::to_value(options).ok(),
+    };
+    if let Err(e) = state.client.register_capability(vec![registration]).await {
+        tracing::warn!(error = %e, "the client refused file watching; catalogs reload on restart only");
+    }
+}

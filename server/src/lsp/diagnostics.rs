@@ -1,0 +1,147 @@
+//! Diagnostics pushed to the client: computed off the request path, coalesced, tagged with
+//! the document version, stale results dropped, cleared on close.
+//!
+//! One worker task receives "document changed" signals. It drains every signal already queued
+//! before computing (a burst of keystrokes costs one analysis — the debounce — without adding
+//! a fixed delay), analyses a snapshot on the blocking pool, and publishes only if the document
+//! still has the analysed version. Fixes travel in each diagnostic's `data`, already converted
+//! to editor positions, so code actions need no server-side memory of them.
+//!
+//! **Invariant:** the only publisher of `textDocument/publishDiagnostics`.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+
+use super::position;
+use super::state::{Snapshot, State};
+use crate::analysis::{self, Context, Finding, Severity};
+
+/// What a diagnostic's `data` carries: the fixes, ready to apply.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DiagnosticData {
+    pub fixes: Vec<FixData>,
+}
+
+/// One fix in editor terms.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FixData {
+    pub title: String,
+    pub preferred: bool,
+    pub edits: Vec<lsp::TextEdit>,
+}
+
+/// Starts the worker; called once when the server is created.
+pub fn start_worker(state: &Arc<State>) {
+    let Some(mut rx) = state.take_diagnostics_receiver() else { return };
+    let state = state.clone();
+    tokio::spawn(async move {
+        while let Some(first) = rx.recv().await {
+            let mut pending = vec![first];
+            while let Ok(uri) = rx.try_recv() {
+                if !pending.contains(&uri) {
+                    pending.push(uri);
+                }
+            }
+            for uri in pending {
+                publish(&state, uri).await;
+            }
+        }
+    });
+}
+
+/// Schedules every open document (after a catalog or configuration change).
+pub fn refresh_all(state: &State) {
+    let uris: Vec<Uri> = state.read(|s| s.documents.keys().cloned().collect());
+    for uri in uris {
+        state.schedule_diagnostics(uri);
+    }
+}
+
+async fn publish(state: &State, uri: Uri) {
+    let Some(snapshot) = state.snapshot(&uri) else {
+        // Closed (or never opened): whatever was shown is cleared.
+        state.client.publish_diagnostics(uri, Vec::new(), None).await;
+        return;
+    };
+    let version = snapshot.document.version;
+    let computed = tokio::task::spawn_blocking(move || compute(&snapshot)).await;
+    let diagnostics = match computed {
+        Ok(diagnostics) => diagnostics,
+        Err(e) => {
+            tracing::error!(uri = uri.as_str(), error = %e, "diagnostics failed; the server goes on");
+            return;
+        }
+    };
+    if state.version(&uri) != Some(version) {
+        // A newer version is queued (or the document closed); its own run publishes.
+        return;
+    }
+    state.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+}
+
+/// Analyses a snapshot and renders the findings as LSP diagnostics.
+pub fn compute(snapshot: &Snapshot) -> Vec<lsp::Diagnostic> {
+    let text = snapshot.document.text();
+    let loaded = &snapshot.world.loaded;
+    let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
+    let findings = analysis::analyze(&text, snapshot.document.language, cx);
+    drop(text);
+    findings.iter().map(|f| to_diagnostic(snapshot, f)).collect()
+}
+
+fn to_diagnostic(snapshot: &Snapshot, finding: &Finding) -> lsp::Diagnostic {
+    let rope = &snapshot.document.rope;
+    let encoding = snapshot.encoding;
+    let world = &snapshot.world;
+    let fixes: Vec<FixData> = finding
+        .fixes
+        .iter()
+        .map(|fix| FixData {
+            title: fix.title.clone(),
+            preferred: fix.preferred,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| lsp::TextEdit {
+                    range: position::range(rope, e.range.clone(), encoding),
+                    new_text: e.text.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let related_information: Vec<lsp::DiagnosticRelatedInformation> = finding
+        .related
+        .iter()
+        .filter_map(|&id| {
+            let location = world.entry_location(id)?;
+            let entry = world.loaded.catalog.entry(id);
+            Some(lsp::DiagnosticRelatedInformation {
+                location,
+                message: format!("{}: {}", entry.code, entry.message),
+            })
+        })
+        .collect();
+    let href = finding.related.first().and_then(|&id| world.entry_link(id));
+    lsp::Diagnostic {
+        range: position::range(rope, finding.range.clone(), encoding),
+        severity: Some(severity(finding.severity)),
+        code: Some(lsp::NumberOrString::String(finding.rule.name().to_owned())),
+        code_description: href.map(|href| lsp::CodeDescription { href }),
+        source: Some("errcode".to_owned()),
+        message: finding.message.clone(),
+        related_information: (!related_information.is_empty()).then_some(related_information),
+        tags: None,
+        data: (!fixes.is_empty()).then(|| serde_json::to_value(DiagnosticData { fixes }).unwrap_or_default()),
+    }
+}
+
+fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
+    match severity {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}

@@ -1,0 +1,25 @@
+//! Request handlers never take the process down: a panic becomes an error answer.
+//!
+//! **Invariant:** wraps synchronous work only; handlers take their snapshot, then compute
+//! inside [`guarded`], so no lock and no `.await` is ever inside the guarded closure.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use tower_lsp_server::jsonrpc;
+
+/// Runs `work`; a panic is logged and answered as an internal error naming the request.
+pub fn guarded<T>(request: &'static str, work: impl FnOnce() -> T) -> jsonrpc::Result<T> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        tracing::error!(request, panic = %what, "request handler panicked; the server goes on");
+        jsonrpc::Error {
+            code: jsonrpc::ErrorCode::InternalError,
+            message: format!("errcode-ls: internal error while answering {request}").into(),
+            data: None,
+        }
+    })
+}

@@ -1,0 +1,41 @@
+//! `textDocument/hover`: the entry's card, or "not in the catalog" with the closest codes.
+//!
+//! **Invariant:** the card's text comes from [`crate::analysis::card`]; this module only finds
+//! the token and wraps the answer.
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::cursor::token_at;
+use super::guard::guarded;
+use super::position;
+use super::state::State;
+use crate::analysis::card::{self, SourceLink};
+use crate::recognize::Recognized;
+
+/// How many neighbours an unknown code's card names.
+const CLOSEST: usize = 3;
+
+#[tracing::instrument(skip_all)]
+pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
+    let at = params.text_document_position_params;
+    let Some(snapshot) = state.snapshot(&at.text_document.uri) else { return Ok(None) };
+    guarded("textDocument/hover", || {
+        let token = token_at(&snapshot, at.position)?;
+        let world = &snapshot.world;
+        let catalog = &world.loaded.catalog;
+        let markdown = match token.kind {
+            Recognized::Known(id) => {
+                let link = SourceLink { target: world.entry_link(id).map(|u| u.as_str().to_owned()) };
+                card::entry_card(catalog, catalog.entry(id), &link)
+            }
+            Recognized::Unknown { .. } => {
+                card::unknown_card(catalog, &token.text, &catalog.closest(&token.text, CLOSEST))
+            }
+        };
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
+            range: Some(position::range(&snapshot.document.rope, token.range, snapshot.encoding)),
+        })
+    })
+}

@@ -1,0 +1,184 @@
+//! The workspace index: where each code occurs in the workspace's files, for references.
+//!
+//! Built on the blocking pool after `initialized` (and after each catalog reload), walking the
+//! root with the `ignore` crate (so `.gitignore` is honoured) within fixed bounds; saved files
+//! are re-read one at a time. Requests read whatever index is current and never wait for one.
+//!
+//! **Invariant:** bounded: at most [`MAX_FILES`] files of at most [`MAX_FILE_BYTES`] each,
+//! binary files skipped; never runs on the request path.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::{self as lsp, notification, request};
+
+use super::position::position_in_text;
+use super::state::State;
+use crate::recognize::Recognizer;
+use crate::text::{Encoding, LineIndex};
+
+/// The most files indexed; a larger workspace is indexed partially (and says so in the log).
+pub const MAX_FILES: usize = 20_000;
+/// Larger files (generated code, dumps) are skipped.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+/// The progress token the index reports under, so clients can show (and tests await) it.
+pub const PROGRESS_TOKEN: &str = "errcode/index";
+
+/// Occurrences of codes in files, by code text.
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    by_file: HashMap<PathBuf, Vec<(String, lsp::Range)>>,
+}
+
+impl Index {
+    /// Every indexed occurrence of `code`, file by file in path order.
+    pub fn occurrences<'a>(
+        &'a self,
+        code: &'a str,
+    ) -> impl Iterator<Item = (&'a PathBuf, &'a lsp::Range)> + 'a {
+        let mut files: Vec<&PathBuf> = self.by_file.keys().collect();
+        files.sort();
+        files.into_iter().flat_map(move |path| {
+            self.by_file[path].iter().filter(move |(c, _)| c == code).map(move |(_, range)| (path, range))
+        })
+    }
+
+    pub fn file_count(&self) -> usize {
+        self.by_file.len()
+    }
+}
+
+/// Rebuilds the index in the background, reporting work-done progress when the client can
+/// show it.
+pub fn rebuild(state: &Arc<State>) {
+    let Some(root) = state.read(|s| s.root.clone()) else { return };
+    let state = state.clone();
+    tokio::spawn(async move {
+        let progress = state.read(|s| s.flags.work_done_progress);
+        let token = lsp::ProgressToken::String(PROGRESS_TOKEN.to_owned());
+        if progress {
+            let created = state
+                .client
+                .send_request::<request::WorkDoneProgressCreate>(lsp::WorkDoneProgressCreateParams {
+                    token: token.clone(),
+                })
+                .await;
+            if created.is_ok() {
+                report(
+                    &state,
+                    &token,
+                    lsp::WorkDoneProgress::Begin(lsp::WorkDoneProgressBegin {
+                        title: "errcode: indexing the workspace".into(),
+                        ..Default::default()
+                    }),
+                )
+                .await;
+            }
+        }
+        let world = state.world();
+        let encoding = state.encoding();
+        let exclude = world.loaded.config.exclude.clone();
+        let built =
+            tokio::task::spawn_blocking(move || build(&root, &exclude, &world.loaded.recognizer, encoding))
+                .await;
+        let message = match built {
+            Ok(index) => {
+                let message = format!("{} files indexed", index.file_count());
+                state.set_index(index);
+                message
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the workspace index failed; references cover open documents only");
+                "indexing failed".to_owned()
+            }
+        };
+        if progress {
+            report(
+                &state,
+                &token,
+                lsp::WorkDoneProgress::End(lsp::WorkDoneProgressEnd { message: Some(message) }),
+            )
+            .await;
+        }
+    });
+}
+
+async fn report(state: &State, token: &lsp::ProgressToken, value: lsp::WorkDoneProgress) {
+    state
+        .client
+        .send_notification::<notification::Progress>(lsp::ProgressParams {
+            token: token.clone(),
+            value: lsp::ProgressParamsValue::WorkDone(value),
+        })
+        .await;
+}
+
+/// Re-reads one file into the index (after a save), in the background.
+pub fn refresh_file(state: &Arc<State>, path: &Path) {
+    let state = state.clone();
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let world = state.world();
+        let mut index = (*state.index()).clone();
+        match scan_file(&path, &world.loaded.recognizer, state.encoding()) {
+            Some(found) => index.by_file.insert(path, found),
+            None => index.by_file.remove(&path),
+        };
+        state.set_index(index);
+    });
+}
+
+/// Walks `root` and records every recognised code.
+pub fn build(root: &Path, exclude: &[String], recognizer: &Recognizer, encoding: Encoding) -> Index {
+    let mut globs = globset::GlobSetBuilder::new();
+    for pattern in exclude {
+        if let Ok(glob) = globset::Glob::new(pattern) {
+            globs.add(glob);
+        }
+    }
+    let excluded = globs.build().unwrap_or_else(|_| globset::GlobSet::empty());
+    let mut index = Index::default();
+    let mut seen = 0;
+    for entry in ignore::WalkBuilder::new(root).build().flatten() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        if excluded.is_match(path.strip_prefix(root).unwrap_or(path)) {
+            continue;
+        }
+        if entry.metadata().map_or(true, |m| m.len() > MAX_FILE_BYTES) {
+            continue;
+        }
+        seen += 1;
+        if seen > MAX_FILES {
+            tracing::warn!(root = %root.display(), "workspace larger than {MAX_FILES} files; indexed partially");
+            break;
+        }
+        if let Some(found) = scan_file(path, recognizer, encoding) {
+            index.by_file.insert(path.to_owned(), found);
+        }
+    }
+    index
+}
+
+fn scan_file(path: &Path, recognizer: &Recognizer, encoding: Encoding) -> Option<Vec<(String, lsp::Range)>> {
+    let bytes = std::fs::read(path).ok()?;
+    if bytes.len() as u64 > MAX_FILE_BYTES || bytes[..bytes.len().min(8192)].contains(&0) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    let lines = LineIndex::new(&text);
+    let found: Vec<(String, lsp::Range)> = recognizer
+        .find_iter(text.as_bytes())
+        .map(|o| {
+            let range = lsp::Range {
+                start: position_in_text(&lines, &text, o.range.start, encoding),
+                end: position_in_text(&lines, &text, o.range.end, encoding),
+            };
+            (text[o.range].to_owned(), range)
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
+}

@@ -1,0 +1,62 @@
+//! The language server: LSP 3.17 over stdio, on `tower-lsp-server` (the maintained
+//! continuation of tower-lsp).
+//!
+//! [`Backend`] only delegates: each feature has its own module taking a snapshot of the state
+//! (documents are ropes, so a snapshot is cheap) and computing its answer from the pure core.
+//!
+//! **Invariant:** never holds a lock across `.await`; nothing but JSON-RPC goes to stdout
+//! (logs go to stderr through `tracing`); no request can take the process down.
+
+mod backend;
+mod code_action;
+mod completion;
+mod config;
+mod cursor;
+mod definition;
+mod diagnostics;
+mod document;
+mod document_link;
+mod guard;
+mod highlight;
+mod hover;
+mod index;
+mod inlay_hints;
+pub mod position;
+mod references;
+mod state;
+mod symbols;
+mod sync;
+mod world;
+
+use std::process::ExitCode;
+
+use tower_lsp_server::{LspService, Server};
+
+pub use backend::Backend;
+
+/// Runs the server on stdin/stdout until the client says `exit` or closes the stream.
+/// The exit code is 0 after a `shutdown` request, 1 otherwise (as LSP asks).
+pub fn run_stdio() -> anyhow::Result<ExitCode> {
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let shut_down = runtime.block_on(async {
+        let (service, socket) = LspService::new(Backend::new);
+        let state = service.inner().state();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        state.was_shut_down()
+    });
+    // Background work (the workspace index) must not keep the process alive after `exit`.
+    runtime.shutdown_background();
+    Ok(if shut_down { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Logs go to stderr; the level comes from `RUST_LOG` (default: warnings).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}

@@ -1,0 +1,66 @@
+//! `textDocument/references`: a code's occurrences in open documents and in the workspace
+//! index, plus its catalog entry when the declaration is asked for.
+//!
+//! **Invariant:** never scans files on the request path; files not open are answered from
+//! [`super::index::Index`] as it stands.
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::cursor::token_at;
+use super::document::Document;
+use super::guard::guarded;
+use super::position;
+use super::state::State;
+use super::world::World;
+use crate::text::Encoding;
+
+#[tracing::instrument(skip_all)]
+pub fn references(state: &State, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+    let at = params.text_document_position;
+    let Some(snapshot) = state.snapshot(&at.text_document.uri) else { return Ok(None) };
+    let open: Vec<(Uri, Document)> =
+        state.read(|s| s.documents.iter().map(|(u, d)| (u.clone(), d.clone())).collect());
+    let index = state.index();
+    guarded("textDocument/references", || {
+        let token = token_at(&snapshot, at.position)?;
+        let world = &snapshot.world;
+        let mut locations = Vec::new();
+        if params.context.include_declaration
+            && let Some(location) =
+                world.loaded.catalog.lookup(&token.text).and_then(|id| world.entry_location(id))
+        {
+            locations.push(location);
+        }
+        let mut open_paths = Vec::new();
+        let mut open = open;
+        open.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        for (uri, document) in &open {
+            open_paths.extend(uri.to_file_path().map(|p| p.into_owned()));
+            for range in occurrences_in(document, world, &token.text, snapshot.encoding) {
+                locations.push(Location { uri: uri.clone(), range });
+            }
+        }
+        for (path, range) in index.occurrences(&token.text) {
+            if open_paths.iter().any(|p| p == path) {
+                continue;
+            }
+            if let Some(uri) = Uri::from_file_path(path) {
+                locations.push(Location { uri, range: *range });
+            }
+        }
+        Some(locations)
+    })
+}
+
+/// Ranges of every occurrence of `code` in a document.
+pub fn occurrences_in(document: &Document, world: &World, code: &str, encoding: Encoding) -> Vec<Range> {
+    let text = document.text();
+    world
+        .loaded
+        .recognizer
+        .find_iter(text.as_bytes())
+        .filter(|o| &text[o.range.clone()] == code)
+        .map(|o| position::range(&document.rope, o.range, encoding))
+        .collect()
+}

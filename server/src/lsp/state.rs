@@ -1,0 +1,133 @@
+//! The shared state behind every handler: open documents, the catalog world, the negotiated
+//! encoding and what the client can do.
+//!
+//! **Invariant:** every lock here is a `std::sync` lock taken for a short, synchronous moment;
+//! accessors return owned snapshots so no caller can hold a guard across an `.await`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use tokio::sync::mpsc;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::Uri;
+
+use super::document::Document;
+use super::index::Index;
+use super::world::{Settings, World};
+use crate::text::Encoding;
+
+/// What the client said it supports, as far as the server cares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientFlags {
+    pub watch_registration: bool,
+    pub work_done_progress: bool,
+    pub inlay_hint_refresh: bool,
+    pub configuration: bool,
+}
+
+/// The mutable part of the state.
+#[derive(Debug, Default)]
+pub struct Inner {
+    pub encoding: Encoding,
+    pub documents: HashMap<Uri, Document>,
+    pub root: Option<PathBuf>,
+    pub settings: Settings,
+    pub flags: ClientFlags,
+    /// The problems last shown to the user, so the same ones are not shown twice.
+    pub shown_problems: Vec<String>,
+}
+
+/// State shared by all handlers and background tasks.
+#[derive(Debug)]
+pub struct State {
+    pub client: Client,
+    inner: RwLock<Inner>,
+    world: RwLock<Arc<World>>,
+    index: RwLock<Arc<Index>>,
+    diagnostics: mpsc::UnboundedSender<Uri>,
+    diagnostics_rx: Mutex<Option<mpsc::UnboundedReceiver<Uri>>>,
+    shut_down: AtomicBool,
+}
+
+/// A document with what is needed to answer a request about it.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub document: Document,
+    pub world: Arc<World>,
+    pub encoding: Encoding,
+}
+
+impl State {
+    pub fn new(client: Client) -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let (world, _) = World::load(None, &Settings::default(), Encoding::Utf16);
+        State {
+            client,
+            inner: RwLock::new(Inner::default()),
+            world: RwLock::new(Arc::new(world)),
+            index: RwLock::new(Arc::new(Index::default())),
+            diagnostics: tx,
+            diagnostics_rx: Mutex::new(Some(rx)),
+            shut_down: AtomicBool::new(false),
+        }
+    }
+
+    /// Reads the mutable state. A poisoned lock (a panic elsewhere) is recovered: the data is
+    /// plain and each write leaves it consistent.
+    pub fn read<T>(&self, f: impl FnOnce(&Inner) -> T) -> T {
+        f(&self.inner.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    pub fn write<T>(&self, f: impl FnOnce(&mut Inner) -> T) -> T {
+        f(&mut self.inner.write().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    pub fn world(&self) -> Arc<World> {
+        self.world.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn set_world(&self, world: World) {
+        *self.world.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(world);
+    }
+
+    pub fn index(&self) -> Arc<Index> {
+        self.index.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn set_index(&self, index: Index) {
+        *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.read(|s| s.encoding)
+    }
+
+    /// A snapshot of one open document, or `None` for a document never opened.
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let (document, encoding) = self.read(|s| Some((s.documents.get(uri)?.clone(), s.encoding)))?;
+        Some(Snapshot { document, world: self.world(), encoding })
+    }
+
+    pub fn version(&self, uri: &Uri) -> Option<i32> {
+        self.read(|s| s.documents.get(uri).map(|d| d.version))
+    }
+
+    /// Asks for fresh diagnostics of `uri` (coalesced with other pending requests).
+    pub fn schedule_diagnostics(&self, uri: Uri) {
+        let _ = self.diagnostics.send(uri);
+    }
+
+    pub fn take_diagnostics_receiver(&self) -> Option<mpsc::UnboundedReceiver<Uri>> {
+        self.diagnostics_rx.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    pub fn mark_shut_down(&self) {
+        self.shut_down.store(true, Ordering::SeqCst);
+    }
+
+    pub fn was_shut_down(&self) -> bool {
+        self.shut_down.load(Ordering::SeqCst)
+    }
+}
