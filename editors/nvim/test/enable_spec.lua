@@ -75,7 +75,7 @@ T.test('applying the quick fix replaces the unknown code in the buffer', functio
   local replacement = chosen.title:match('^Replace with (%S+)')
   -- Through the user's path: the same function `gra` / `:lua vim.lsp.buf.code_action()` runs.
   vim.lsp.buf.code_action({
-    context = { only = { 'quickfix' }, diagnostics = {} },
+    context = { only = { 'quickfix' } },
     filter = function(action)
       return action.title == chosen.title
     end,

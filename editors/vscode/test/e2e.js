@@ -10,7 +10,8 @@ const URL = process.env.ERRCODE_E2E_URL;
 const SHOTS = process.env.ERRCODE_E2E_SHOTS;
 const CATALOG = process.env.ERRCODE_E2E_CATALOG;
 const README_SHOT = process.env.ERRCODE_E2E_README_SHOT;
-for (const [k, v] of Object.entries({ URL, SHOTS, CATALOG })) {
+const LOGS = process.env.ERRCODE_E2E_LOGS;
+for (const [k, v] of Object.entries({ URL, SHOTS, CATALOG, LOGS })) {
   if (!v) throw new Error(`missing ERRCODE_E2E_${k} (use test/run.sh)`);
 }
 
@@ -48,42 +49,74 @@ function catalogLine(file, code) {
   return i + 1;
 }
 
+/** How many lines of the extension's log files called `name` match `re`. */
+function countInLogs(name, re) {
+  let n = 0;
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === name) n += fs.readFileSync(p, 'utf8').split('\n').filter((l) => re.test(l)).length;
+    }
+  };
+  walk(LOGS);
+  return n;
+}
+
 const activeEditor = '.part.editor .editor-group-container.active .monaco-editor';
 
 /** Opens a workspace file with Quick Open; retried because keybindings can be late at load. */
 async function openFile(name) {
   for (let i = 0; i < 5; i++) {
+    await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
+    if (i % 2 === 0) {
+      await page.keyboard.press('Control+P');
+    } else {
+      // Keyboard focus can be left somewhere Ctrl+P does not reach (e.g. after a hover):
+      // the title bar's search box opens the same Quick Open.
+      await page.locator('.command-center-center').first().click({ timeout: 2000 }).catch(() => {});
+    }
     try {
       await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5000 });
       await page.keyboard.type(name);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 5000 });
-      await page.keyboard.press('Enter');
+      // Click the row rather than Enter: Enter takes whichever row is focused, which can still
+      // be the previous list's while the filter is being applied.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click({ timeout: 5000 });
       await page.locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 5000 });
       await page.locator(`${activeEditor} .view-lines`).first().waitFor({ timeout: 10000 });
       return;
     } catch (e) {
-      lap(`quick open retry (${name}): ${e.message.split('\n')[0]}`);
+      lap(`quick open retry (${name}): ${e.message.split('\n').slice(0, 3).join(' | ')}`);
+      await page.screenshot({ path: path.join(SHOTS, `retry-open-${name}-${i}.png`) });
       await page.waitForTimeout(1000);
     }
   }
   throw new Error(`could not open ${name}`);
 }
 
-/** The screen point on the second character of the first occurrence of `text` in the editor. */
+/**
+ * The screen point on the second character of the first occurrence of `text` in the editor.
+ * Walks the line's text nodes: tokens and decorations may split a code over several spans.
+ */
 async function pointOn(text) {
   const p = await page.evaluate(
     ([sel, text]) => {
-      for (const span of document.querySelectorAll(`${sel} .view-lines .view-line span span`)) {
-        const node = span.firstChild;
-        const i = node && node.textContent ? node.textContent.indexOf(text) : -1;
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(node, i + 1);
-        r.setEnd(node, i + 2);
-        const b = r.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      for (const line of document.querySelectorAll(`${sel} .view-lines .view-line`)) {
+        let at = line.textContent.indexOf(text);
+        if (at < 0) continue;
+        at += 1;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (at < node.length) {
+            const r = document.createRange();
+            r.setStart(node, at);
+            r.setEnd(node, at + 1);
+            const b = r.getBoundingClientRect();
+            return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+          }
+          at -= node.length;
+        }
       }
       return null;
     },
@@ -127,8 +160,7 @@ async function runCommand(title) {
   await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5000 });
   await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5000 });
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 5000 });
 }
 
 async function cursorLine() {
@@ -161,14 +193,13 @@ async function cursorLine() {
     if (README_SHOT) {
       // A small picture for the README: the code's line and the card below or above it.
       const box = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+      const lines = await page.locator(`${activeEditor} .view-lines`).first().boundingBox();
       const p = await pointOn('AIS.0101');
-      const top = Math.max(0, Math.min(box.y, p.y - 20) - 10);
-      const bottom = Math.max(box.y + box.height, p.y + 20) + 10;
-      const left = Math.max(0, Math.min(box.x, p.x - 200) - 10);
-      await page.screenshot({
-        path: README_SHOT,
-        clip: { x: left, y: top, width: Math.min(760, 1280 - left), height: Math.min(bottom - top, 420) },
-      });
+      const left = Math.max(0, lines.x - 12);
+      const right = Math.min(1280, Math.max(box.x + box.width, p.x + 200) + 12);
+      const top = Math.max(0, Math.min(box.y - 10, p.y - 52));
+      const bottom = Math.min(800, Math.max(box.y + box.height, p.y + 20) + 10);
+      await page.screenshot({ path: README_SHOT, clip: { x: left, y: top, width: right - left, height: bottom - top } });
     }
   });
 
@@ -179,32 +210,41 @@ async function cursorLine() {
     await row.waitFor({ timeout: 20000 });
     const text = (await row.innerText()).replace(/\s+/g, ' ');
     lap(`problem: ${text}`);
-    check(/errcode\(unknown-code\)/.test(text), `the problem is not errcode(unknown-code): ${text}`);
+    // Rendered as "errcode(unknown-code)" or "errcode unknown-code", depending on the version.
+    check(/errcode\s*\(?unknown-code\)?/.test(text), `the problem is not errcode(unknown-code): ${text}`);
     await page.screenshot({ path: path.join(SHOTS, 'problems.png') });
-    await page.keyboard.press('Control+J'); // hide the panel again
   });
 
   await test('the quick fix chosen with Ctrl+. replaces the unknown code', async () => {
     await openFile('client.py');
     await clickOn('AIS.0110');
-    let item;
-    for (let i = 0; i < 10 && !item; i++) {
+    // The menu opens on the preferred fix; move down to the first "Replace with" and press
+    // Enter, as a keyboard user does.
+    const focused = page.locator('.action-widget .monaco-list-row.focused').first();
+    let title;
+    for (let i = 0; i < 10 && !title; i++) {
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+.');
-      const candidate = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with' }).first();
       try {
-        await candidate.waitFor({ state: 'visible', timeout: 2000 });
-        item = candidate;
+        await page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with' }).first()
+          .waitFor({ state: 'visible', timeout: 2000 });
+        title = 'menu';
       } catch {
-        // Diagnostics (and so the fixes) may not be there yet.
+        title = undefined; // Diagnostics (and so the fixes) may not be there yet.
       }
     }
-    check(item, 'no "Replace with" quick fix offered');
-    const title = (await item.innerText()).trim();
-    const replacement = /Replace with (\S+)/.exec(title)[1];
+    check(title, 'no "Replace with" quick fix offered');
+    for (let i = 0; i < 10; i++) {
+      title = (await focused.innerText()).trim();
+      if (title.startsWith('Replace with')) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    const m = /^Replace with (\S+)/.exec(title);
+    check(m, `no "Replace with" item could be focused (last: ${title})`);
+    const replacement = m[1];
     lap(`quick fix: ${title}`);
     await page.screenshot({ path: path.join(SHOTS, 'quickfix.png') });
-    await item.click();
+    await page.keyboard.press('Enter');
     for (let i = 0; i < 50; i++) {
       const text = await editorText();
       if (!text.includes('AIS.0110') && text.includes(`error_code == "${replacement}"`)) return;
@@ -243,6 +283,7 @@ async function cursorLine() {
         const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
         if (text.includes('APIG.0308') && text.includes('The throttling threshold has been reached')) {
           await page.screenshot({ path: path.join(SHOTS, 'explain.png') });
+          await page.locator('.tab', { hasText: 'errcode: APIG.0308' }).first().locator('.codicon-close').click();
           return;
         }
       }
@@ -251,10 +292,32 @@ async function cursorLine() {
     throw new Error('the explain panel does not show the card');
   });
 
+  await test('"errcode: Open Catalog" finds an entry by message words and opens it', async () => {
+    await openFile('client.py');
+    await runCommand('errcode: Open Catalog');
+    await page.locator('.quick-input-widget input[placeholder^="Search the catalog"]').waitFor({ timeout: 5000 });
+    await page.keyboard.type('not subscribed');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'ModelArts.4204' }).first();
+    await row.waitFor({ timeout: 10000 });
+    await row.click();
+    await page.locator('.tab.active', { hasText: 'huawei-cloud-ocr.rst' }).first().waitFor({ timeout: 10000 });
+    const expected = catalogLine(CATALOG, 'ModelArts.4204');
+    let line;
+    for (let i = 0; i < 20 && line !== expected; i++) {
+      line = await cursorLine();
+      if (line !== expected) await page.waitForTimeout(100);
+    }
+    check(line === expected, `cursor on line ${line}, the entry is on line ${expected}`);
+  });
+
   await test('"errcode: Restart Server" restarts it and hover works again', async () => {
     await openFile('client.py');
+    const starts = () => countInLogs('errcode.log', /starting errcode-ls .* from bundled/);
+    const before = starts();
+    check(before >= 1, 'the "errcode" log does not show the server starting from the bundled binary');
     await runCommand('errcode: Restart Server');
-    await page.waitForTimeout(500);
+    for (let i = 0; i < 50 && starts() === before; i++) await page.waitForTimeout(100);
+    check(starts() === before + 1, `the server was not started again (${starts()} starts logged)`);
     await openFile('client.py');
     await hoverOn('APIG.0308', 'The throttling threshold has been reached');
   });
