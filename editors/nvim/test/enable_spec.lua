@@ -51,6 +51,7 @@ T.test('an unknown code of a known namespace gets an unknown-code diagnostic', f
   local d = diags[1]
   T.eq('errcode', d.source, 'source')
   T.eq('unknown-code', d.code, 'code')
+  T.eq(vim.diagnostic.severity.WARN, d.severity, 'severity (the default, no settings given)')
   T.eq({ line - 1, col, col + #'AIS.0110' }, { d.lnum, d.col, d.end_col }, 'range')
   T.contains(d.message, 'AIS.0110', 'message')
 end)

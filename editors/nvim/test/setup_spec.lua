@@ -6,7 +6,7 @@ local T = dofile(vim.fs.joinpath(vim.env.ERRCODE_NVIM_ROOT, 'test', 'helpers.lua
 vim.opt.rtp:prepend(T.plugin)
 vim.cmd('filetype on')
 vim.cmd('runtime plugin/errcode.lua')
-require('errcode').setup({ settings = { inlayHints = { logs = true } } })
+require('errcode').setup({ settings = { rules = { ['unknown-code'] = 'error' } } })
 
 T.test('setup() attaches errcode-ls to a log buffer, which has no filetype', function()
   local buf = T.open('service.log')
@@ -22,6 +22,18 @@ T.test('setup() attaches to a file of an unknown extension, sharing the client o
   local first = T.client(log)
   local buf = T.open('notes.unknownext')
   T.eq(first.id, T.client(buf).id, 'client id')
+end)
+
+T.test('settings given to setup() reach the server: unknown-code is reported as an error', function()
+  local buf = T.open('client.py')
+  T.client(buf)
+  local diags
+  -- The first diagnostics may predate the settings; wait for those made with them.
+  vim.wait(T.timeout, function()
+    diags = vim.diagnostic.get(buf)
+    return #diags > 0 and diags[1].severity == vim.diagnostic.severity.ERROR
+  end, 20)
+  T.eq({ 'unknown-code', vim.diagnostic.severity.ERROR }, { diags[1] and diags[1].code, diags[1] and diags[1].severity }, 'rule and severity')
 end)
 
 T.test(':ErrcodeExplain shows the card in a float', function()

@@ -11,7 +11,8 @@ const SHOTS = process.env.ERRCODE_E2E_SHOTS;
 const CATALOG = process.env.ERRCODE_E2E_CATALOG;
 const README_SHOT = process.env.ERRCODE_E2E_README_SHOT;
 const LOGS = process.env.ERRCODE_E2E_LOGS;
-for (const [k, v] of Object.entries({ URL, SHOTS, CATALOG, LOGS })) {
+const SETTINGS = process.env.ERRCODE_E2E_SETTINGS;
+for (const [k, v] of Object.entries({ URL, SHOTS, CATALOG, LOGS, SETTINGS })) {
   if (!v) throw new Error(`missing ERRCODE_E2E_${k} (use test/run.sh)`);
 }
 
@@ -213,6 +214,46 @@ async function cursorLine() {
     // Rendered as "errcode(unknown-code)" or "errcode unknown-code", depending on the version.
     check(/errcode\s*\(?unknown-code\)?/.test(text), `the problem is not errcode(unknown-code): ${text}`);
     await page.screenshot({ path: path.join(SHOTS, 'problems.png') });
+  });
+
+  await test('changing errcode.rules in the settings applies without a restart', async () => {
+    await openFile('client.py');
+    const errors = async () => {
+      const label = (await page.locator('[id="status.problems"]').first().getAttribute('aria-label')) ?? '';
+      // "Errors: 1, Warnings: 2"; a count of zero is left out ("Warnings: 1", "No Problems").
+      check(/Errors?:|Warnings?:|No Problems/i.test(label), `no problem counts in the status bar: "${label}"`);
+      const m = /Errors?:\s*(\d+)/i.exec(label);
+      return m ? Number(m[1]) : 0;
+    };
+    const waitErrors = async (n) => {
+      for (let i = 0; i < 100; i++) {
+        if ((await errors()) === n) return;
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`the status bar shows ${await errors()} errors, expected ${n}`);
+    };
+    await waitErrors(0); // unknown-code is a warning by default
+    const original = fs.readFileSync(SETTINGS, 'utf8');
+    const starts = countInLogs('errcode.log', /starting errcode-ls/);
+    // Edited as a user does: the settings JSON in an editor, saved with Ctrl+S.
+    const writeSettings = async (text) => {
+      await runCommand('Preferences: Open User Settings (JSON)');
+      await page.locator('.tab.active', { hasText: 'settings.json' }).first().waitFor({ timeout: 10000 });
+      await page.locator(`${activeEditor} .view-lines`).first().click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(text); // as pasted: no auto-closed brackets
+      await page.keyboard.press('Control+S');
+    };
+    const settings = JSON.parse(original);
+    settings['errcode.rules'] = { 'unknown-code': 'error' };
+    await writeSettings(JSON.stringify(settings, null, 2));
+    await waitErrors(1);
+    // Undo the edit and save: the default (a warning) is back.
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+S');
+    await waitErrors(0);
+    await page.keyboard.press('Control+W');
+    check(countInLogs('errcode.log', /starting errcode-ls/) === starts, 'the server was restarted');
   });
 
   await test('the quick fix chosen with Ctrl+. replaces the unknown code', async () => {
