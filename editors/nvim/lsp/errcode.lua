@@ -20,4 +20,12 @@ return {
   -- `ignoreCodes`, `expected`, `defaultSignifiesExhaustive`, `inlayHints`); empty means the
   -- project's errcode.toml and the server's defaults decide.
   settings = { errcode = vim.empty_dict() },
+  -- The same settings as `initializationOptions`, so the server's first catalog load already
+  -- uses them rather than waiting for `workspace/didChangeConfiguration`.
+  before_init = function(params, config)
+    local settings = config.settings and config.settings.errcode
+    if settings ~= nil then
+      params.initializationOptions = settings
+    end
+  end,
 }
