@@ -190,10 +190,14 @@ async function openCatalog(): Promise<void> {
   pick.placeholder = 'Search the catalog by code or message words';
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
+  // Answers can arrive out of order while the user types: only the latest query's are shown.
+  let latest = 0;
   const load = async (query: string) => {
+    const seq = ++latest;
     pick.busy = true;
     try {
       const symbols = (await running.sendRequest(WorkspaceSymbolRequest.type, { query })) ?? [];
+      if (seq !== latest) return;
       pick.items = symbols.map((symbol) => ({
         label: symbol.name,
         description: symbol.containerName,
@@ -205,10 +209,14 @@ async function openCatalog(): Promise<void> {
     } catch (e) {
       log.error(`workspace/symbol failed: ${String(e)}`);
     } finally {
-      pick.busy = false;
+      if (seq === latest) pick.busy = false;
     }
   };
-  pick.onDidChangeValue((value) => void load(value));
+  let timer: NodeJS.Timeout | undefined;
+  pick.onDidChangeValue((value) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void load(value), 100);
+  });
   pick.onDidAccept(async () => {
     const chosen = pick.selectedItems[0];
     pick.hide();

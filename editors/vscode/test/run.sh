@@ -118,7 +118,7 @@ README_SHOT=
 status=0
 (cd "$EXT" && ERRCODE_E2E_URL="http://127.0.0.1:$PORT/?folder=$OUT/ws" ERRCODE_E2E_SHOTS=$OUT/shots \
   ERRCODE_E2E_CATALOG=$ROOT/server/catalogs/huawei-cloud-ocr.rst ERRCODE_E2E_README_SHOT=$README_SHOT \
-  ERRCODE_E2E_LOGS=$OUT/user/logs ERRCODE_E2E_SETTINGS=$OUT/user/User/settings.json \
+  ERRCODE_E2E_LOGS=$OUT/user/logs ERRCODE_E2E_WS=$OUT/ws \
   node test/e2e.js) >"$OUT/e2e.log" 2>&1 || status=$?
 # The server's log, as the "errcode" output channel wrote it, helps when a test failed.
 if [ "$status" != 0 ]; then
