@@ -57,6 +57,20 @@ T.test(':ErrcodeExplain shows the card in a float', function()
   vim.api.nvim_win_close(float, true)
 end)
 
+T.test(':ErrcodeRestart replaces the client and re-attaches the open buffer', function()
+  local buf = T.open('service.log')
+  local old = T.client(buf)
+  vim.cmd('ErrcodeRestart')
+  local new
+  T.wait('a new client', function()
+    new = vim.lsp.get_clients({ bufnr = buf, name = 'errcode' })[1]
+    return new ~= nil and new.id ~= old.id and new.initialized
+  end)
+  T.eq(true, old:is_stopped(), 'old client stopped')
+  T.cursor_on('APIG.0308')
+  T.contains(T.hover_text(T.request('textDocument/hover', T.position_params(new))), 'APIG.0308', 'hover')
+end)
+
 T.test(':checkhealth errcode reports the server version', function()
   vim.cmd('checkhealth errcode')
   local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
