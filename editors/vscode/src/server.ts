@@ -37,7 +37,8 @@ export async function findServer(
     if (candidate && candidate.trim() !== '') {
       const resolved = expandHome(candidate.trim(), env);
       const version = await checkVersion(resolved).catch((e: Error) => {
-        throw new ServerNotFound(`errcode-ls from ${source} (${resolved}) does not run: ${e.message}`);
+        const fix = source === 'ERRCODE_LS_PATH' ? 'fix or unset ERRCODE_LS_PATH' : 'fix or clear the errcode.server.path setting';
+        throw new ServerNotFound(`errcode-ls from ${source} (${resolved}) does not run: ${e.message}; ${fix}.`);
       });
       return { path: resolved, source, version };
     }
@@ -65,6 +66,10 @@ export async function findServer(
 /** Runs `BIN --version` and answers its first line, e.g. `errcode-ls 0.1.0`. */
 export function checkVersion(bin: string): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (!fs.existsSync(bin)) {
+      reject(new Error('there is no such file'));
+      return;
+    }
     execFile(bin, ['--version'], { timeout: 10_000 }, (err, stdout, stderr) => {
       if (err) {
         reject(new Error(stderr.trim() || err.message));

@@ -356,6 +356,29 @@ async function cursorLine() {
     await hoverOn('APIG.0308', 'The throttling threshold has been reached');
   });
 
+  await test('a wrong errcode.server.path is reported clearly; clearing it starts the bundled server', async () => {
+    await openFile('client.py');
+    const bundledStarts = () => countInLogs('errcode.log', /starting errcode-ls .* from bundled/);
+    const before = bundledStarts();
+    const file = path.join(WS, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ 'errcode.server.path': '/nonexistent/errcode-ls' }));
+    try {
+      const toast = page.locator('.notification-toast', { hasText: '/nonexistent/errcode-ls' }).first();
+      await toast.waitFor({ timeout: 10000 });
+      const text = (await toast.innerText()).replace(/\s+/g, ' ');
+      lap(`error: ${text}`);
+      check(text.includes('there is no such file; fix or clear the errcode.server.path setting'), `the error does not say what is wrong and what to do: ${text}`);
+      check(text.includes('Open Settings'), `the error offers no way to the setting: ${text}`);
+      await page.screenshot({ path: path.join(SHOTS, 'server-path-error.png') });
+    } finally {
+      fs.rmSync(file);
+    }
+    for (let i = 0; i < 100 && bundledStarts() === before; i++) await page.waitForTimeout(100);
+    check(bundledStarts() === before + 1, 'the bundled server was not started again');
+    await hoverOn('AIS.0101', 'The input parameter is invalid.');
+  });
+
   await browser.close();
   console.log(`# vscode e2e: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   console.log(`${passed} passed, ${failed} failed`);

@@ -80,6 +80,16 @@ test('an explicit path that does not run is an error naming it, not a fall-throu
   });
 });
 
+test('a missing file named by ERRCODE_LS_PATH is reported with the fix', async () => {
+  await assert.rejects(findServer(extension('errcode-ls 1.0.0-bundled'), '', { ERRCODE_LS_PATH: '/nonexistent/errcode-ls' }), (e) => {
+    assert.equal(
+      e.message,
+      'errcode-ls from ERRCODE_LS_PATH (/nonexistent/errcode-ls) does not run: there is no such file; fix or unset ERRCODE_LS_PATH.',
+    );
+    return true;
+  });
+});
+
 test('a binary whose --version is not errcode-ls is refused', async () => {
   const other = fakeServer('some-other-tool 2.0');
   await assert.rejects(findServer(extension(), '', { ERRCODE_LS_PATH: other.bin }), (e) => {
