@@ -26,6 +26,7 @@ say() { echo "# [$(($(date +%s) - T0))s] $*"; }
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v rg >/dev/null || missing+=(ripgrep)
+command -v curl >/dev/null || missing+=(curl)
 for pkg in libkrb5-dev build-essential pkg-config python3; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
