@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::state::State;
+use super::transport::Malformed;
 use super::{
     code_action, completion, config, definition, diagnostics, document_link, highlight, hover, inlay_hints,
     references, symbols, sync,
@@ -32,6 +33,16 @@ impl Backend {
     pub fn state(&self) -> Arc<State> {
         self.state.clone()
     }
+
+    /// Answers a frame that [`super::transport`] found malformed with its JSON-RPC error.
+    pub async fn malformed(&self, params: Malformed) -> Result<()> {
+        tracing::warn!(code = params.code, "malformed message: {}", params.message);
+        Err(tower_lsp_server::jsonrpc::Error {
+            code: params.code.into(),
+            message: params.message.into(),
+            data: None,
+        })
+    }
 }
 
 impl LanguageServer for Backend {
@@ -40,7 +51,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        config::initialized(&self.state).await;
+        config::initialized(&self.state);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -65,11 +76,11 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        config::did_change_configuration(&self.state, params).await;
+        config::did_change_configuration(&self.state, params);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        config::did_change_watched_files(&self.state, params).await;
+        config::did_change_watched_files(&self.state, params);
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

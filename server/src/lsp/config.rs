@@ -15,7 +15,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::state::{ClientFlags, State};
-use super::world::World;
+use super::world::{Settings, World};
 use super::{diagnostics, index, position};
 
 /// The id under which file watchers are registered (and re-registered after a reload).
@@ -45,11 +45,17 @@ pub fn initialize(state: &State, params: InitializeParams) -> Result<InitializeR
         .and_then(|folders| folders.first())
         .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()))
         .or_else(|| params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned())));
+    let settings = Settings { init: params.initialization_options, changed: None };
+    // The world is loaded before answering, so documents opened right after `initialized`
+    // are analysed with the workspace's own catalogs.
+    let (world, problems) = World::load(root.as_deref(), &settings, encoding);
+    state.set_world(world);
     state.write(|s| {
         s.encoding = encoding;
         s.flags = flags;
         s.root = root;
-        s.settings.init = params.initialization_options;
+        s.settings = settings;
+        s.pending_problems = problems;
     });
     let options = TextDocumentSyncOptions {
         open_close: Some(true),
@@ -91,12 +97,27 @@ pub fn initialize(state: &State, params: InitializeParams) -> Result<InitializeR
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn initialized(state: &Arc<State>) {
-    reload(state, true).await;
+pub fn initialized(state: &Arc<State>) {
+    // Requests to the client are made from a task of their own: a notification handler that
+    // waits for the client would keep the server from ending when `exit` arrives first.
+    let state = state.clone();
+    tokio::spawn(async move {
+        let problems = state.write(|s| std::mem::take(&mut s.pending_problems));
+        show_problems(&state, problems).await;
+        let watched = state.world().watched.clone();
+        register_watchers(&state, &watched, false).await;
+        index::rebuild(&state);
+    });
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn did_change_configuration(state: &Arc<State>, params: DidChangeConfigurationParams) {
+pub fn did_change_configuration(state: &Arc<State>, params: DidChangeConfigurationParams) {
+    let state = state.clone();
+    let generation = state.next_reload();
+    tokio::spawn(async move { change_configuration(&state, params, generation).await });
+}
+
+async fn change_configuration(state: &Arc<State>, params: DidChangeConfigurationParams, generation: u64) {
     let mut settings = params.settings;
     let pushed = settings.as_object().is_some_and(|o| !o.is_empty());
     if !pushed && state.read(|s| s.flags.configuration) {
@@ -110,24 +131,26 @@ pub async fn did_change_configuration(state: &Arc<State>, params: DidChangeConfi
         }
     }
     state.write(|s| s.settings.changed = Some(settings));
-    reload(state, false).await;
+    reload(state, generation).await;
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn did_change_watched_files(state: &Arc<State>, params: DidChangeWatchedFilesParams) {
+pub fn did_change_watched_files(state: &Arc<State>, params: DidChangeWatchedFilesParams) {
     let world = state.world();
     let relevant = params.changes.iter().any(|change| {
         change.uri.to_file_path().is_some_and(|path| world.watched.iter().any(|w| *w == *path))
             || change.uri.as_str().ends_with(crate::workspace::CONFIG_FILE)
     });
     if relevant {
-        reload(state, false).await;
+        let state = state.clone();
+        let generation = state.next_reload();
+        tokio::spawn(async move { reload(&state, generation).await });
     }
 }
 
 /// Rebuilds the world from configuration and catalog files, then refreshes everything that
-/// depends on it.
-async fn reload(state: &Arc<State>, first: bool) {
+/// depends on it. Reloads may overlap; only the newest (`generation`) is applied.
+async fn reload(state: &Arc<State>, generation: u64) {
     let (root, settings, encoding) = state.read(|s| (s.root.clone(), s.settings.clone(), s.encoding));
     let loaded = tokio::task::spawn_blocking(move || World::load(root.as_deref(), &settings, encoding)).await;
     let (world, problems) = match loaded {
@@ -137,15 +160,18 @@ async fn reload(state: &Arc<State>, first: bool) {
             return;
         }
     };
+    if !state.is_latest_reload(generation) {
+        return;
+    }
     let old_watched = state.world().watched.clone();
     let watched = world.watched.clone();
     state.set_world(world);
     show_problems(state, problems).await;
-    if first || old_watched != watched {
-        register_watchers(state, &watched, !first).await;
+    if old_watched != watched {
+        register_watchers(state, &watched, true).await;
     }
     diagnostics::refresh_all(state);
-    if !first && state.read(|s| s.flags.inlay_hint_refresh) {
+    if state.read(|s| s.flags.inlay_hint_refresh) {
         let _ = state.client.inlay_hint_refresh().await;
     }
     index::rebuild(state);

@@ -26,6 +26,7 @@ mod references;
 mod state;
 mod symbols;
 mod sync;
+pub mod transport;
 mod world;
 
 use std::process::ExitCode;
@@ -40,9 +41,12 @@ pub fn run_stdio() -> anyhow::Result<ExitCode> {
     init_logging();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let shut_down = runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
+        let (service, socket) = LspService::build(Backend::new)
+            .custom_method(transport::MALFORMED_METHOD, Backend::malformed)
+            .finish();
         let state = service.inner().state();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        let stdin = transport::checked(tokio::io::stdin());
+        Server::new(stdin, tokio::io::stdout(), socket).serve(service).await;
         state.was_shut_down()
     });
     // Background work (the workspace index) must not keep the process alive after `exit`.

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use tokio::sync::mpsc;
@@ -37,6 +37,8 @@ pub struct Inner {
     pub flags: ClientFlags,
     /// The problems last shown to the user, so the same ones are not shown twice.
     pub shown_problems: Vec<String>,
+    /// Problems found while initialising, shown once the client is ready for messages.
+    pub pending_problems: Vec<String>,
 }
 
 /// State shared by all handlers and background tasks.
@@ -49,6 +51,7 @@ pub struct State {
     diagnostics: mpsc::UnboundedSender<Uri>,
     diagnostics_rx: Mutex<Option<mpsc::UnboundedReceiver<Uri>>>,
     shut_down: AtomicBool,
+    reloads: AtomicU64,
 }
 
 /// A document with what is needed to answer a request about it.
@@ -71,6 +74,7 @@ impl State {
             diagnostics: tx,
             diagnostics_rx: Mutex::new(Some(rx)),
             shut_down: AtomicBool::new(false),
+            reloads: AtomicU64::new(0),
         }
     }
 
@@ -121,6 +125,16 @@ impl State {
 
     pub fn take_diagnostics_receiver(&self) -> Option<mpsc::UnboundedReceiver<Uri>> {
         self.diagnostics_rx.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    /// Starts a reload; returns its generation.
+    pub fn next_reload(&self) -> u64 {
+        self.reloads.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// Whether no reload started after `generation`.
+    pub fn is_latest_reload(&self, generation: u64) -> bool {
+        self.reloads.load(Ordering::SeqCst) == generation
     }
 
     pub fn mark_shut_down(&self) {
