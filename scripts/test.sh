@@ -18,5 +18,11 @@ cargo test --all-targets --locked
 step "the RST importer agrees with docutils"
 tests/docutils/check.sh
 
+step "Neovim plugin in headless Neovim 0.11"
+ERRCODE_LS_PATH="$PWD/target/debug/errcode-ls" editors/nvim/test/run.sh
+
+step "VS Code extension in code-server, driven by headless Chromium"
+ERRCODE_LS_PATH="$PWD/target/debug/errcode-ls" editors/vscode/test/run.sh
+
 step "fuzzing smoke run (${FUZZ_SECONDS:-10}s per target; fuzz/run.sh for long runs)"
 fuzz/run.sh "${FUZZ_SECONDS:-10}"
