@@ -326,10 +326,7 @@ fn definition_of_a_builtin_code_opens_the_cached_catalog_at_its_row() {
     let mut session = Session::start("workspace");
     session.open("cmd/main.go", "go");
     let location = session.at("textDocument/definition", "cmd/main.go", "ModelArts.4204", 4, json!({}));
-    session.check(
-        &render_locations(&session, &location),
-        expect!["$CACHE/huawei-cloud-ocr.rst 66:16-66:30"],
-    );
+    session.check(&render_locations(&session, &location), expect!["$CACHE/huawei-cloud-ocr.rst 66:16-66:30"]);
     // The file exists and the range covers the code in it.
     let path = session
         .dir
