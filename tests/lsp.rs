@@ -758,3 +758,40 @@ fn exit_without_shutdown_ends_with_status_1() {
     let Session { client, dir: _dir } = session;
     assert_eq!(client.wait_exit().code(), Some(1));
 }
+
+#[test]
+fn hover_on_a_user_code_shows_its_extra_fields_and_links_its_catalog() {
+    let mut session = Session::start("payments");
+    session.open("src/charge.rs", "rust");
+    let hover = session.at("textDocument/hover", "src/charge.rs", "PAY.1001", 1, json!({}));
+    session.check(
+        hover["contents"]["value"].as_str().unwrap_or_default(),
+        expect![[r#"
+        ### `PAY.1001` — Card declined.
+
+        **Category:** Payments API  
+        **HTTP Status:** 402
+
+        #### Description
+
+        The issuing bank declined the card.
+
+        #### Solution
+
+        Ask the customer for another card.
+
+        ---
+        From [Payments API]($ROOT/catalog/payments.md#L5) (`$ROOT/catalog/payments.md:5`)
+    "#]],
+    );
+    session.finish();
+}
+
+#[test]
+fn errcode_toml_turns_on_source_inlay_hints() {
+    let mut session = Session::start("payments");
+    session.open("src/charge.rs", "rust");
+    let hints = inlay_hints(&mut session, "src/charge.rs");
+    session.check(&hints, expect!["2:17 Card declined."]);
+    session.finish();
+}

@@ -38,6 +38,10 @@ pub fn complete(catalog: &Catalog, prefix: &str) -> Option<Offer> {
         .last()
         .map_or(prefix.len(), |(i, _)| i);
     let word = &prefix[start..];
+    if word.is_empty() {
+        // Every string would otherwise pop up the whole catalog as soon as it is opened.
+        return None;
+    }
     let in_string = inside_string(&prefix[..start]);
     let lower = word.to_lowercase();
     let by_code: Vec<EntryId> =
@@ -137,6 +141,11 @@ mod tests {
     #[test]
     fn plain_code_outside_strings_offers_nothing() {
         check("let throttl$0", expect!["no completion"]);
+    }
+
+    #[test]
+    fn an_empty_string_offers_nothing_yet() {
+        check(r#"raise Error("$0"#, expect!["no completion"]);
     }
 
     #[test]

@@ -75,7 +75,9 @@ pub fn initialize(state: &State, params: InitializeParams) -> Result<InitializeR
             work_done_progress_options: WorkDoneProgressOptions::default(),
         }),
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec!["\"".into(), "'".into(), "`".into(), ".".into(), "-".into()]),
+            // A code's separator completes its namespace (`AIS.`); quotes alone would offer the
+            // whole catalog in every string, so they are not triggers.
+            trigger_characters: Some(vec![".".into(), "-".into()]),
             ..CompletionOptions::default()
         }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {

@@ -23,3 +23,21 @@ pub fn guarded<T>(request: &'static str, work: impl FnOnce() -> T) -> jsonrpc::R
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_naming_the_request() {
+        let answer: jsonrpc::Result<()> = guarded("textDocument/hover", || panic!("boom"));
+        let error = answer.expect_err("the panic is caught");
+        assert_eq!(error.code, jsonrpc::ErrorCode::InternalError);
+        assert_eq!(error.message, "errcode-ls: internal error while answering textDocument/hover");
+    }
+
+    #[test]
+    fn a_normal_answer_passes_through() {
+        assert_eq!(guarded("workspace/symbol", || 7).ok(), Some(7));
+    }
+}

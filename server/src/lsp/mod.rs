@@ -39,6 +39,7 @@ pub use backend::Backend;
 /// The exit code is 0 after a `shutdown` request, 1 otherwise (as LSP asks).
 pub fn run_stdio() -> anyhow::Result<ExitCode> {
     init_logging();
+    limit_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let shut_down = runtime.block_on(async {
         let (service, socket) = LspService::build(Backend::new)
@@ -52,6 +53,20 @@ pub fn run_stdio() -> anyhow::Result<ExitCode> {
     // Background work (the workspace index) must not keep the process alive after `exit`.
     runtime.shutdown_background();
     Ok(if shut_down { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// glibc gives each thread that allocates its own arena and keeps what those arenas once held:
+/// with analyses of a huge document running on the blocking pool, resident memory grew by the
+/// size of the document per pool thread (measured: +50 MB after edits to a 50 MB log; +25 MB
+/// with two arenas, +6 MB with one). One arena costs nothing measurable here: the server's
+/// threads rarely allocate at the same time.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `mallopt` only tunes the allocator; it is called before the runtime starts any
+    // thread, so no allocation races with it.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
 }
 
 /// Logs go to stderr; the level comes from `RUST_LOG` (default: warnings).
