@@ -16,7 +16,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::position;
 use super::state::{Snapshot, State};
-use crate::analysis::{self, Context, Finding, Severity};
+use crate::analysis::{Context, Finding, Severity};
 
 /// What a diagnostic's `data` carries: the fixes, ready to apply.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -83,11 +83,9 @@ async fn publish(state: &State, uri: Uri) {
 
 /// Analyses a snapshot and renders the findings as LSP diagnostics.
 pub fn compute(snapshot: &Snapshot) -> Vec<lsp::Diagnostic> {
-    let text = snapshot.document.text();
     let loaded = &snapshot.world.loaded;
     let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
-    let findings = analysis::analyze(&text, snapshot.document.language, cx);
-    drop(text);
+    let findings = snapshot.document.findings(cx);
     findings.iter().map(|f| to_diagnostic(snapshot, f)).collect()
 }
 
