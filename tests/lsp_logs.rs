@@ -331,3 +331,29 @@ fn scan_log_file_of_a_missing_file_is_an_error_naming_it() {
     assert!(error["message"].as_str().unwrap_or_default().contains("nope.log"), "{error}");
     session.client.shutdown();
 }
+
+#[test]
+fn a_log_too_large_to_pass_through_the_framework_opens_with_the_same_views() {
+    let mut session = Session::start();
+    let uri = session.uri("huge.log");
+    let log = generated_log(100_000);
+    assert!(log.len() > 4 << 20, "the log must be larger than the diverting threshold");
+    let diagnostics = session.client.open(&uri, "log", &log);
+    // 2,000 unknown codes; a log publishes the first 1,000.
+    assert_eq!(diagnostics.len(), 1000);
+    assert_eq!(diagnostics[0]["range"]["start"], json!({ "line": 49, "character": 40 }));
+    let symbols = session.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }));
+    let names: Vec<&str> =
+        symbols.as_array().into_iter().flatten().filter_map(|s| s["name"].as_str()).collect();
+    assert_eq!(names, ["AIS.0102 × 30,000", "APIG.0308 × 8,000", "AIS.0199 × 2,000"]);
+    // The JSON bodies' escaped quotes came through unescaped: the code sits where it is in the text.
+    let line = log.lines().nth(9).unwrap_or_default();
+    let at = line.find("APIG.0308").unwrap_or_default();
+    let highlight = session.request(
+        "textDocument/documentHighlight",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 9, "character": at + 1 } }),
+    );
+    assert_eq!(highlight.as_array().map(Vec::len), Some(8000));
+    assert_eq!(highlight[0]["range"]["start"], json!({ "line": 9, "character": at }));
+    session.client.shutdown();
+}

@@ -74,6 +74,28 @@ impl Document {
         Document { rope: position::rope(text), version, language, content }
     }
 
+    /// A document whose text arrived as a rope (a large `didOpen`, see
+    /// [`super::large_open`]): indexed from the rope a few thousand lines at a time, so no
+    /// second copy of the text is made for a log.
+    pub fn from_rope(
+        uri: &Uri,
+        language_id: &str,
+        version: i32,
+        rope: Rope,
+        recognizer: &Recognizer,
+    ) -> Self {
+        let language = language_of(uri, language_id);
+        let content = if crate::syntax::grammar(language).is_some() {
+            Content::Source(Arc::new(Source {
+                parsed: Mutex::new((ParsedDocument::new(language, String::from(&rope)), version)),
+                pending: Mutex::new(Vec::new()),
+            }))
+        } else {
+            Content::Lines(Arc::new(LogIndex::from_parts(line_parts(&rope), recognizer)))
+        };
+        Document { rope, version, language, content }
+    }
+
     /// Applies one change (a range edit, or the full text when it has no range) that leads to
     /// `version`.
     pub fn apply(
@@ -117,7 +139,7 @@ impl Document {
             Content::Lines(index) => {
                 let index = Arc::make_mut(index);
                 if change.range.is_none() {
-                    *index = LogIndex::new(&Cow::<str>::from(&self.rope), recognizer);
+                    *index = LogIndex::from_parts(line_parts(&self.rope), recognizer);
                     return;
                 }
                 // The region's end moved by the change in length; everything after it is as
@@ -130,7 +152,7 @@ impl Document {
                     // Cannot happen when the rope and the index count lines alike; if it ever
                     // does, a full rescan keeps the views right.
                     tracing::warn!(lines = self.rope.len_lines(), "log index out of step; rescanned");
-                    *index = LogIndex::new(&Cow::<str>::from(&self.rope), recognizer);
+                    *index = LogIndex::from_parts(line_parts(&self.rope), recognizer);
                 }
             }
         }
@@ -139,7 +161,7 @@ impl Document {
     /// Rescans a log with a new catalog's recogniser (source files do not depend on it).
     pub fn reindex(&mut self, recognizer: &Recognizer) {
         if let Content::Lines(index) = &mut self.content {
-            *index = Arc::new(LogIndex::new(&Cow::<str>::from(&self.rope), recognizer));
+            *index = Arc::new(LogIndex::from_parts(line_parts(&self.rope), recognizer));
         }
     }
 
@@ -185,6 +207,18 @@ impl Document {
             }
         }
     }
+}
+
+/// The rope's text in parts of a few thousand whole lines (each but the last ends with its
+/// line break), copied one part at a time.
+fn line_parts(rope: &Rope) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    const LINES: usize = 4096;
+    let total = rope.len_lines();
+    (0..total).step_by(LINES).map(move |first| {
+        let start = rope.line_to_byte(first);
+        let end = if first + LINES >= total { rope.len_bytes() } else { rope.line_to_byte(first + LINES) };
+        rope.byte_slice(start..end).into()
+    })
 }
 
 /// The language from the editor's id, or from the file name when the id says nothing.

@@ -21,6 +21,7 @@ mod highlight;
 mod hover;
 mod index;
 mod inlay_hints;
+mod large_open;
 mod log_views;
 pub mod position;
 mod references;

@@ -16,8 +16,13 @@ pub fn did_open(state: &State, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
     // Built before taking the lock: indexing a big log must not hold up other requests.
     let world = state.world();
-    let document =
-        Document::new(&doc.uri, &doc.language_id, doc.version, &doc.text, &world.loaded.recognizer);
+    let recognizer = &world.loaded.recognizer;
+    let diverted =
+        if doc.text.is_empty() { super::large_open::take(doc.uri.as_str(), doc.version) } else { None };
+    let document = match diverted {
+        Some(rope) => Document::from_rope(&doc.uri, &doc.language_id, doc.version, rope, recognizer),
+        None => Document::new(&doc.uri, &doc.language_id, doc.version, &doc.text, recognizer),
+    };
     drop(doc.text);
     state.write(|s| s.documents.insert(doc.uri.clone(), document));
     state.schedule_diagnostics(doc.uri);

@@ -78,7 +78,7 @@ async fn pump(input: impl AsyncRead + Unpin, mut output: DuplexStream) -> std::i
         let mut body = vec![0; length];
         reader.read_exact(&mut body).await?;
         match check(&body) {
-            Ok(()) => forward(&mut output, &body).await?,
+            Ok(()) => forward(&mut output, &super::large_open::divert(body)).await?,
             Err((id, code, message)) => forward(&mut output, &substitute(id, code, &message)).await?,
         }
     }

@@ -77,9 +77,18 @@ pub struct LogIndex {
 impl LogIndex {
     /// Indexes a whole text.
     pub fn new(text: &str, recognizer: &Recognizer) -> Self {
+        Self::from_parts([text], recognizer)
+    }
+
+    /// Indexes a text given in consecutive parts (e.g. slices of a rope), each but the last
+    /// ending just after a `\n`, so that no line break is split between two parts.
+    pub fn from_parts<T: AsRef<str>>(parts: impl IntoIterator<Item = T>, recognizer: &Recognizer) -> Self {
         let mut index = LogIndex { blocks: Vec::new(), unknown: Vec::new(), unknown_ids: HashMap::new() };
         let mut hits = Vec::new();
-        let breaks = index.scan(text, 0, recognizer, &mut hits);
+        let mut breaks = 0;
+        for part in parts {
+            breaks += index.scan(part.as_ref(), breaks, recognizer, &mut hits);
+        }
         index.blocks = split(breaks + 1, hits);
         index
     }
@@ -428,6 +437,18 @@ mod tests {
         "#]]
         .assert_eq(&render(&index, &catalog));
         assert_eq!(index.line_count(), 4);
+    }
+
+    #[test]
+    fn an_index_built_from_parts_is_that_of_the_whole_text() {
+        let catalog = builtin();
+        let recognizer = Recognizer::new(&catalog);
+        let text: String = (0..3000).map(|i| format!("{i} AIS.{:04}\r\n", 101 + i % 5)).collect();
+        let parts: Vec<&str> = text.split_inclusive('\n').collect();
+        let whole = LogIndex::new(&text, &recognizer);
+        let built = LogIndex::from_parts(parts.chunks(700).map(|c| c.concat()), &recognizer);
+        assert_eq!(built.hits().collect::<Vec<_>>(), whole.hits().collect::<Vec<_>>());
+        assert_eq!(built.line_count(), whole.line_count());
     }
 
     #[test]
