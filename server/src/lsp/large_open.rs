@@ -17,18 +17,19 @@ use std::sync::Mutex;
 
 use ropey::{Rope, RopeBuilder};
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
 /// `didOpen` frames larger than this are diverted.
 pub const LARGE_OPEN: usize = 4 << 20;
 
 /// Frames diverted and not yet taken, by document URI and version.
-type Diverted = HashMap<(String, i32), Vec<u8>>;
+/// The frame, and where the text's string literal is in it (without its quotes).
+type Diverted = HashMap<(String, i32), (Vec<u8>, std::ops::Range<usize>)>;
 static DIVERTED: Mutex<Option<Diverted>> = Mutex::new(None);
 
 #[derive(Deserialize)]
 struct Frame<T> {
+    jsonrpc: String,
     method: String,
     params: Params<T>,
 }
@@ -45,21 +46,28 @@ struct Item<T> {
     uri: String,
     language_id: String,
     version: i32,
-    #[allow(dead_code)] // Read as `IgnoredAny` to skip it, or as the raw literal.
     text: T,
 }
 
 /// Keeps a large `didOpen` frame and returns the frame to forward instead (the same
-/// notification with an empty text); any other frame comes back unchanged.
-pub fn divert(body: Vec<u8>) -> Vec<u8> {
+/// notification with an empty text); any other frame comes back as `Err` unchanged. Parsing
+/// the frame here also checks it is well-formed, so a diverted frame is read only once more,
+/// by the unescaping.
+pub fn divert(body: Vec<u8>) -> Result<Vec<u8>, Vec<u8>> {
     if body.len() <= LARGE_OPEN {
-        return body;
+        return Err(body);
     }
-    let Ok(frame) = serde_json::from_slice::<Frame<IgnoredAny>>(&body) else { return body };
-    if frame.method != "textDocument/didOpen" {
-        return body;
+    let Ok(frame) = serde_json::from_slice::<Frame<&RawValue>>(&body) else { return Err(body) };
+    if frame.method != "textDocument/didOpen" || frame.jsonrpc != "2.0" {
+        return Err(body);
     }
     let item = frame.params.text_document;
+    let literal = item.text.get();
+    let start = literal.as_ptr() as usize - body.as_ptr() as usize;
+    if !(literal.len() >= 2 && literal.starts_with('"') && literal.ends_with('"')) {
+        return Err(body);
+    }
+    let span = start + 1..start + literal.len() - 1;
     let forwarded = serde_json::json!({
         "jsonrpc": "2.0",
         "method": "textDocument/didOpen",
@@ -67,20 +75,20 @@ pub fn divert(body: Vec<u8>) -> Vec<u8> {
             "uri": item.uri, "languageId": item.language_id, "version": item.version, "text": "",
         } },
     });
-    let Ok(forwarded) = serde_json::to_vec(&forwarded) else { return body };
+    let key = (item.uri.clone(), item.version);
+    let Ok(forwarded) = serde_json::to_vec(&forwarded) else { return Err(body) };
     let mut diverted = DIVERTED.lock().unwrap_or_else(|e| e.into_inner());
-    diverted.get_or_insert_with(HashMap::new).insert((item.uri, item.version), body);
-    forwarded
+    diverted.get_or_insert_with(HashMap::new).insert(key, (body, span));
+    Ok(forwarded)
 }
 
 /// The text of a diverted `didOpen` of `uri` at `version`, as a rope, if there is one.
 pub fn take(uri: &str, version: i32) -> Option<Rope> {
-    let body =
+    let (body, span) =
         DIVERTED.lock().unwrap_or_else(|e| e.into_inner()).as_mut()?.remove(&(uri.to_owned(), version))?;
-    let frame: Frame<&RawValue> = serde_json::from_slice(&body).ok()?;
-    let literal = frame.params.text_document.text.get();
-    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
-    Some(unescape_into_rope(inner))
+    // The frame was parsed as JSON when diverted, so it is UTF-8 and the span a whole literal.
+    let literal = std::str::from_utf8(body.get(span)?).ok()?;
+    Some(unescape_into_rope(literal))
 }
 
 /// Unescapes the inside of a JSON string literal (already validated by the transport) into a
@@ -163,7 +171,7 @@ mod tests {
             "method": "textDocument/didOpen",
             "params": { "textDocument": { "uri": "file:///big.log", "languageId": "log", "version": 3, "text": text } },
         });
-        let forwarded = divert(serde_json::to_vec(&frame).unwrap_or_default());
+        let forwarded = divert(serde_json::to_vec(&frame).unwrap_or_default()).unwrap_or_default();
         let forwarded: serde_json::Value = serde_json::from_slice(&forwarded).unwrap_or_default();
         assert_eq!(forwarded["params"]["textDocument"]["text"], "");
         assert_eq!(forwarded["params"]["textDocument"]["version"], 3);
