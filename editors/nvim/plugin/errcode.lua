@@ -12,3 +12,7 @@ end, { desc = 'errcode: explain the error code under the cursor' })
 vim.api.nvim_create_user_command('ErrcodeRestart', function()
   require('errcode').restart()
 end, { desc = 'errcode: restart errcode-ls' })
+
+vim.api.nvim_create_user_command('ErrcodeScanLog', function(args)
+  require('errcode').scan_log(args.args)
+end, { desc = 'errcode: scan a log file and open its report', nargs = '?', complete = 'file' })

@@ -103,4 +103,22 @@ T.test('the help file has its tags, and every link in it resolves', function()
   vim.cmd('helpclose')
 end)
 
+T.test(':ErrcodeScanLog has the server scan the log on disk and opens its report', function()
+  local buf = T.open('service.log')
+  T.client(buf)
+  vim.cmd('ErrcodeScanLog')
+  local report
+  T.wait('the report buffer', function()
+    local name = vim.api.nvim_buf_get_name(0)
+    if name:match('service%.log%.errcode%.md$') then
+      report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+      return report ~= ''
+    end
+    return false
+  end)
+  T.contains(report, '# Error codes in', 'report title')
+  T.contains(report, '`AIS.0103`', 'report row')
+  T.contains(report, 'service.log#L1)', 'link to the first line')
+end)
+
 T.finish()

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   HoverRequest,
   LanguageClient,
   LanguageClientOptions,
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('errcode.restart', () => restart(context)),
     vscode.commands.registerCommand('errcode.explain', explainAtCursor),
     vscode.commands.registerCommand('errcode.openCatalog', openCatalog),
+    vscode.commands.registerCommand('errcode.scanLog', scanLogFile),
     vscode.workspace.onDidChangeConfiguration((e) => onConfigurationChanged(e, context)),
   );
   await restart(context);
@@ -230,4 +232,46 @@ async function openCatalog(): Promise<void> {
   pick.onDidHide(() => pick.dispose());
   pick.show();
   await load('');
+}
+
+/**
+ * "errcode: Scan Log File": the server reads the file from disk (VS Code does not send files
+ * over 50 MB to servers), writes a Markdown report of its codes and this opens it. The file is
+ * the argument when given (explorer menu, other extensions), else the active tab's file, else
+ * one the user picks.
+ */
+async function scanLogFile(given?: vscode.Uri): Promise<void> {
+  if (!client?.isRunning()) {
+    void vscode.window.showErrorMessage('errcode: the server is not running (see the "errcode" output).');
+    return;
+  }
+  const running = client;
+  let file = given instanceof vscode.Uri ? given : undefined;
+  if (!file) {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (input instanceof vscode.TabInputText && input.uri.scheme === 'file') file = input.uri;
+  }
+  if (!file) {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Scan' });
+    file = picked?.[0];
+  }
+  if (!file) return;
+  const target = file;
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `errcode: scanning ${target.fsPath}` },
+      () =>
+        running.sendRequest(ExecuteCommandRequest.type, {
+          command: 'errcode.scanLogFile',
+          arguments: [target.toString()],
+        }),
+    );
+    const report = (result as { report?: string } | null)?.report;
+    if (!report) throw new Error('the server answered without a report');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(report));
+    await vscode.window.showTextDocument(document, { preview: false });
+  } catch (e) {
+    log.error(`errcode.scanLogFile failed: ${String(e)}`);
+    void vscode.window.showErrorMessage(`errcode: could not scan ${target.fsPath}: ${String(e)}`);
+  }
 }

@@ -305,6 +305,18 @@ async function cursorLine() {
     await hoverOn('AIS.0103', 'The image size does not meet the requirements.');
   });
 
+  await test('"errcode: Scan Log File" opens a Markdown report of the active log', async () => {
+    await openFile('service.log');
+    await runCommand('errcode: Scan Log File');
+    await page.locator('.tab.active', { hasText: 'service.log.errcode.md' }).first().waitFor({ timeout: 30000 });
+    const text = await editorText();
+    lap(`report: ${text.slice(0, 200)}`);
+    check(text.includes('Error codes in'), `the report has no title: ${text.slice(0, 300)}`);
+    check(text.includes('`AIS.0103`'), `the report does not list AIS.0103: ${text.slice(0, 300)}`);
+    check(/service\.log#L\d+/.test(text), `the report has no links to lines: ${text.slice(0, 300)}`);
+    await page.screenshot({ path: path.join(SHOTS, 'scan-report.png') });
+  });
+
   await test('"errcode: Explain Code at Cursor" shows the card beside the editor', async () => {
     await openFile('client.py');
     await clickOn('APIG.0308');

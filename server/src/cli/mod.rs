@@ -7,7 +7,7 @@ mod check;
 mod codes;
 mod explain;
 mod render;
-mod scan;
+pub(crate) mod scan;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -14,7 +14,7 @@ use super::state::State;
 use super::transport::Malformed;
 use super::{
     code_action, completion, config, definition, diagnostics, document_link, highlight, hover, inlay_hints,
-    references, symbols, sync,
+    log_views, references, scan_command, symbols, sync,
 };
 
 /// The server: a handle on the shared state.
@@ -116,6 +116,18 @@ impl LanguageServer for Backend {
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         inlay_hints::inlay_hint(&self.state, params)
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        log_views::document_symbol(&self.state, params)
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        log_views::code_lens(&self.state, params)
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        scan_command::execute_command(&self.state, params).await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {

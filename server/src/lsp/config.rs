@@ -37,6 +37,7 @@ pub fn initialize(state: &State, params: InitializeParams) -> Result<InitializeR
             .and_then(|h| h.refresh_support)
             .unwrap_or(false),
         configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        show_document: caps.window.as_ref().and_then(|w| w.show_document.as_ref()).is_some_and(|d| d.support),
     };
     #[allow(deprecated)] // `rootUri` is still what older clients send.
     let root: Option<PathBuf> = params
@@ -86,6 +87,12 @@ pub fn initialize(state: &State, params: InitializeParams) -> Result<InitializeR
         })),
         inlay_hint_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: super::scan_command::commands(),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
         ..ServerCapabilities::default()
     };
     Ok(InitializeResult {
@@ -168,6 +175,7 @@ async fn reload(state: &Arc<State>, generation: u64) {
     let old_watched = state.world().watched.clone();
     let watched = world.watched.clone();
     state.set_world(world);
+    super::sync::reindex_all(state);
     show_problems(state, problems).await;
     if old_watched != watched {
         register_watchers(state, &watched, true).await;

@@ -16,7 +16,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::position;
 use super::state::{Snapshot, State};
-use crate::analysis::{self, Context, Finding, Severity};
+use crate::analysis::{Context, Finding, Severity};
 
 /// What a diagnostic's `data` carries: the fixes, ready to apply.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,43 +81,12 @@ async fn publish(state: &State, uri: Uri) {
     state.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
 }
 
-/// Logs are analysed in slices of about this many bytes, cut at line ends.
-const LOG_SLICE: usize = 1 << 20;
-
 /// Analyses a snapshot and renders the findings as LSP diagnostics.
 pub fn compute(snapshot: &Snapshot) -> Vec<lsp::Diagnostic> {
     let loaded = &snapshot.world.loaded;
     let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
-    let language = snapshot.document.language;
-    let findings = if language.is_log() {
-        // A code never spans lines in a log, so slices cut at line ends find the same codes
-        // without copying the whole (possibly huge) document into one string.
-        let rope = &snapshot.document.rope;
-        let mut findings = Vec::new();
-        let mut start = 0;
-        while start < rope.len_bytes() {
-            let line = rope.byte_to_line((start + LOG_SLICE).min(rope.len_bytes()));
-            let end =
-                if line + 1 < rope.len_lines() { rope.line_to_byte(line + 1) } else { rope.len_bytes() };
-            let end = end.max(start + 1).min(rope.len_bytes());
-            let slice: std::borrow::Cow<str> = rope.byte_slice(start..end).into();
-            findings.extend(analysis::analyze(&slice, language, cx).into_iter().map(|f| shifted(f, start)));
-            start = end;
-        }
-        findings
-    } else {
-        analysis::analyze(&snapshot.document.text(), language, cx)
-    };
+    let findings = snapshot.document.findings(cx);
     findings.iter().map(|f| to_diagnostic(snapshot, f)).collect()
-}
-
-/// A finding from a slice starting at byte `by`, in document offsets.
-fn shifted(mut finding: Finding, by: usize) -> Finding {
-    finding.range = finding.range.start + by..finding.range.end + by;
-    for edit in finding.fixes.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
-        edit.range = edit.range.start + by..edit.range.end + by;
-    }
-    finding
 }
 
 fn to_diagnostic(snapshot: &Snapshot, finding: &Finding) -> lsp::Diagnostic {

@@ -55,6 +55,10 @@ pub fn references(state: &State, params: ReferenceParams) -> Result<Option<Vec<L
 
 /// Ranges of every occurrence of `code` in a document.
 pub fn occurrences_in(document: &Document, world: &World, code: &str, encoding: Encoding) -> Vec<Range> {
+    if let Some(index) = document.log_index() {
+        // Logs answer from their index: no copy and no rescan of a big file.
+        return super::log_views::occurrences(document, index, world, code, encoding);
+    }
     let text = document.text();
     world
         .loaded

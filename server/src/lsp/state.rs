@@ -25,6 +25,7 @@ pub struct ClientFlags {
     pub work_done_progress: bool,
     pub inlay_hint_refresh: bool,
     pub configuration: bool,
+    pub show_document: bool,
 }
 
 /// The mutable part of the state.

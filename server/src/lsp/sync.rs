@@ -14,7 +14,16 @@ use super::state::State;
 #[tracing::instrument(skip_all)]
 pub fn did_open(state: &State, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
-    let document = Document::new(&doc.uri, &doc.language_id, doc.version, &doc.text);
+    // Built before taking the lock: indexing a big log must not hold up other requests.
+    let world = state.world();
+    let recognizer = &world.loaded.recognizer;
+    let diverted =
+        if doc.text.is_empty() { super::large_open::take(doc.uri.as_str(), doc.version) } else { None };
+    let document = match diverted {
+        Some(rope) => Document::from_rope(&doc.uri, &doc.language_id, doc.version, rope, recognizer),
+        None => Document::new(&doc.uri, &doc.language_id, doc.version, &doc.text, recognizer),
+    };
+    drop(doc.text);
     state.write(|s| s.documents.insert(doc.uri.clone(), document));
     state.schedule_diagnostics(doc.uri);
 }
@@ -23,6 +32,8 @@ pub fn did_open(state: &State, params: DidOpenTextDocumentParams) {
 pub fn did_change(state: &State, params: DidChangeTextDocumentParams) {
     let uri = params.text_document.uri;
     let version = params.text_document.version;
+    let world = state.world();
+    let recognizer = &world.loaded.recognizer;
     let applied = state.write(|s| {
         let encoding = s.encoding;
         let Some(document) = s.documents.get_mut(&uri) else {
@@ -34,7 +45,7 @@ pub fn did_change(state: &State, params: DidChangeTextDocumentParams) {
             return false;
         }
         for change in &params.content_changes {
-            document.apply(change, encoding);
+            document.apply(change, version, encoding, recognizer);
         }
         document.version = version;
         true
@@ -59,4 +70,15 @@ pub fn did_close(state: &State, params: DidCloseTextDocumentParams) {
     // The diagnostics worker publishes an empty set for a document that is no longer open;
     // going through it keeps the clear ordered after any publication still in flight.
     state.schedule_diagnostics(uri);
+}
+
+/// Rebuilds what documents keep from the catalog (the codes of logs) after the world changed:
+/// entry numbers of the old catalog mean nothing in the new one.
+pub fn reindex_all(state: &State) {
+    let world = state.world();
+    state.write(|s| {
+        for document in s.documents.values_mut() {
+            document.reindex(&world.loaded.recognizer);
+        }
+    });
 }

@@ -77,6 +77,14 @@ async fn pump(input: impl AsyncRead + Unpin, mut output: DuplexStream) -> std::i
         }
         let mut body = vec![0; length];
         reader.read_exact(&mut body).await?;
+        // A large `didOpen` is taken aside whole (see `large_open`), checked by that parse.
+        let body = match super::large_open::divert(body) {
+            Ok(forwarded) => {
+                forward(&mut output, &forwarded).await?;
+                continue;
+            }
+            Err(body) => body,
+        };
         match check(&body) {
             Ok(()) => forward(&mut output, &body).await?,
             Err((id, code, message)) => forward(&mut output, &substitute(id, code, &message)).await?,

@@ -22,7 +22,9 @@
 //!
 //! **Invariant:** no IO, no decompression, no output: bytes in, plain data out.
 
+pub mod lines;
 pub mod messages;
+pub mod report;
 
 use std::collections::HashMap;
 

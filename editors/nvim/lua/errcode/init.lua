@@ -129,6 +129,36 @@ function M.explain(callback)
   end, bufnr)
 end
 
+--- Has the server scan a log file from disk (`:ErrcodeScanLog [file]`) and opens its Markdown
+--- report: codes by count with message, solution and links to lines. Works on files of any
+--- size, read by the server in chunks; without an argument, the current buffer's file.
+---@param path string|nil the file (default: the current buffer's)
+---@param callback fun(report: string|nil)|nil called with the report's path, or nil on failure
+function M.scan_log(path, callback)
+  local done = callback or function() end
+  local bufnr = vim.api.nvim_get_current_buf()
+  local file = (path and path ~= '') and vim.fn.fnamemodify(path, ':p') or vim.api.nvim_buf_get_name(bufnr)
+  if file == '' then
+    vim.notify('errcode: give a file to scan (:ErrcodeScanLog FILE)', vim.log.levels.WARN)
+    return done(nil)
+  end
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  local client = M.client(bufnr) or get({ name = 'errcode' })[1]
+  if not client then
+    vim.notify('errcode: errcode-ls is not running', vim.log.levels.WARN)
+    return done(nil)
+  end
+  local params = { command = 'errcode.scanLogFile', arguments = { file } }
+  request(client, 'workspace/executeCommand', params, function(err, result)
+    if err or not result or not result.reportPath then
+      vim.notify('errcode: could not scan ' .. file .. ': ' .. tostring(err and err.message or 'no report'), vim.log.levels.ERROR)
+      return done(nil)
+    end
+    vim.cmd.edit(vim.fn.fnameescape(result.reportPath))
+    done(result.reportPath)
+  end, bufnr)
+end
+
 --- Restarts the errcode clients and reattaches every file buffer (`:ErrcodeRestart`).
 function M.restart()
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
@@ -161,6 +191,9 @@ local function create_commands()
   vim.api.nvim_create_user_command('ErrcodeRestart', function()
     M.restart()
   end, { desc = 'errcode: restart errcode-ls' })
+  vim.api.nvim_create_user_command('ErrcodeScanLog', function(args)
+    M.scan_log(args.args)
+  end, { desc = 'errcode: scan a log file and open its report', nargs = '?', complete = 'file' })
 end
 
 --- Starts errcode-ls for every file buffer, now and as they are opened.
