@@ -391,6 +391,41 @@ async function cursorLine() {
     await hoverOn('AIS.0101', 'The input parameter is invalid.');
   });
 
+  await test('a switch missing codes is reported, and Ctrl+. "Add 2 missing arms" writes them', async () => {
+    await openFile('handler.ts');
+    await clickOn('(code)');
+    let title;
+    for (let i = 0; i < 10 && !title; i++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+.');
+      try {
+        await page.locator('.action-widget .monaco-list-row', { hasText: 'Add 2 missing arms' }).first()
+          .waitFor({ state: 'visible', timeout: 2000 });
+        title = 'Add 2 missing arms';
+      } catch {
+        title = undefined; // Diagnostics (and so the fixes) may not be there yet.
+      }
+    }
+    check(title, 'no "Add 2 missing arms" quick fix offered on the switch');
+    await page.screenshot({ path: path.join(SHOTS, 'add-missing-arms.png') });
+    // The preferred fix is focused when the menu opens; Enter applies it, as a keyboard user does.
+    const focused = page.locator('.action-widget .monaco-list-row.focused').first();
+    for (let i = 0; i < 10 && !(await focused.innerText()).includes('Add 2 missing arms'); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    check((await focused.innerText()).includes('Add 2 missing arms'), 'the fix could not be focused');
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 50; i++) {
+      const text = await editorText();
+      if (text.includes('case "AIS.0104":') && text.includes('case "AIS.0105":')) {
+        check(text.includes('throw new Error("unhandled error code AIS.0105");'), `no placeholder body: ${text}`);
+        return;
+      }
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`the missing arms were not added: ${await editorText()}`);
+  });
+
   await browser.close();
   console.log(`# vscode e2e: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   console.log(`${passed} passed, ${failed} failed`);
