@@ -30,14 +30,28 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_an_internal_error_naming_the_request() {
-        let answer: jsonrpc::Result<()> = guarded("textDocument/hover", || panic!("boom"));
-        let error = answer.expect_err("the panic is caught");
+        let answer: jsonrpc::Result<u8> = guarded("textDocument/hover", || panic!("index out of bounds"));
+        let error = answer.expect_err("a panic is an error answer");
         assert_eq!(error.code, jsonrpc::ErrorCode::InternalError);
         assert_eq!(error.message, "errcode-ls: internal error while answering textDocument/hover");
     }
 
     #[test]
-    fn a_normal_answer_passes_through() {
-        assert_eq!(guarded("workspace/symbol", || 7).ok(), Some(7));
+    fn a_panic_with_a_formatted_message_is_caught_too() {
+        let code = String::from("AIS.0101");
+        let answer: jsonrpc::Result<()> =
+            guarded("textDocument/completion", || panic!("no entry for {code}"));
+        assert_eq!(answer.map_err(|e| e.code), Err(jsonrpc::ErrorCode::InternalError));
+    }
+
+    #[test]
+    fn work_that_does_not_panic_is_answered_as_is() {
+        assert_eq!(guarded("textDocument/hover", || Some(3)).ok(), Some(Some(3)));
+    }
+
+    #[test]
+    fn the_guard_can_be_used_again_after_a_panic() {
+        let _ = guarded("first", || -> () { panic!("first") });
+        assert_eq!(guarded("second", || 7).ok(), Some(7));
     }
 }

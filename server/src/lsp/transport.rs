@@ -117,10 +117,16 @@ fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D:
 
 /// `Err((id, code, message))` for a body the framework could not decode.
 fn check(body: &[u8]) -> Result<(), (Option<serde_json::Value>, i64, String)> {
-    let shape: Shape = match serde_json::from_slice(body) {
-        Ok(shape) => shape,
-        Err(e) if e.is_data() => return Err((None, -32600, format!("not a JSON-RPC message: {e}"))),
+    // The whole body is parsed, not only its shape: skipped members are not validated by
+    // serde (invalid UTF-8 or a lone surrogate escape in `params` would pass), and one frame
+    // the framework cannot decode ends its reader — the whole session.
+    let value: serde_json::Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
         Err(e) => return Err((None, -32700, format!("invalid JSON: {e}"))),
+    };
+    let shape = match Shape::deserialize(&value) {
+        Ok(shape) => shape,
+        Err(e) => return Err((None, -32600, format!("not a JSON-RPC message: {e}"))),
     };
     let id_ok = shape.id.as_ref().is_none_or(|id| id.is_string() || id.is_i64() || id.is_null());
     let id = shape.id.clone().filter(|_| id_ok);
@@ -169,6 +175,20 @@ mod tests {
     fn broken_json_is_a_parse_error() {
         assert_eq!(code("{not json"), Some(-32700));
         assert_eq!(code(r#"{"jsonrpc":"2.0","id":1"#), Some(-32700));
+    }
+
+    #[test]
+    fn bodies_the_framework_could_not_decode_are_parse_errors() {
+        // Invalid UTF-8 and a lone surrogate escape inside `params`, which a shape-only check
+        // skipped unread: passed on, either ended the session.
+        assert_eq!(
+            check(b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":\"\xff\"}").err().map(|e| e.1),
+            Some(-32700)
+        );
+        assert_eq!(code(r#"{"jsonrpc":"2.0","method":"x","params":{"text":"\ud800"}}"#), Some(-32700));
+        let deep =
+            format!(r#"{{"jsonrpc":"2.0","method":"x","params":{}{}}}"#, "[".repeat(200), "]".repeat(200));
+        assert_eq!(code(&deep), Some(-32700));
     }
 
     #[test]
