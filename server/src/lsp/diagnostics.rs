@@ -9,11 +9,13 @@
 //!
 //! **Invariant:** the only publisher of `textDocument/publishDiagnostics`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
+use super::document::Content;
 use super::position;
 use super::state::{Snapshot, State};
 use crate::analysis::{Context, Finding, Severity};
@@ -37,6 +39,7 @@ pub fn start_worker(state: &Arc<State>) {
     let Some(mut rx) = state.take_diagnostics_receiver() else { return };
     let state = state.clone();
     tokio::spawn(async move {
+        let mut published = Published::default();
         while let Some(first) = rx.recv().await {
             let mut pending = vec![first];
             while let Ok(uri) = rx.try_recv() {
@@ -45,10 +48,27 @@ pub fn start_worker(state: &Arc<State>) {
                 }
             }
             for uri in pending {
-                publish(&state, uri).await;
+                publish(&state, uri, &mut published).await;
             }
         }
     });
+}
+
+/// What was last published per document: the version, the opened document's content (a new
+/// one at each open) and the world (catalog and settings) it was computed with. A signal that
+/// arrives after its change was already analysed (the change and the signal race the worker)
+/// would otherwise publish the same diagnostics twice.
+#[derive(Default)]
+struct Published(HashMap<Uri, (i32, Content, Arc<super::world::World>)>);
+
+impl Published {
+    fn is_current(&self, uri: &Uri, snapshot: &Snapshot) -> bool {
+        self.0.get(uri).is_some_and(|(version, content, world)| {
+            *version == snapshot.document.version
+                && content.same_as(&snapshot.document.content)
+                && Arc::ptr_eq(world, &snapshot.world)
+        })
+    }
 }
 
 /// Schedules every open document (after a catalog or configuration change).
@@ -59,13 +79,19 @@ pub fn refresh_all(state: &State) {
     }
 }
 
-async fn publish(state: &State, uri: Uri) {
+async fn publish(state: &State, uri: Uri, published: &mut Published) {
     let Some(snapshot) = state.snapshot(&uri) else {
         // Closed (or never opened): whatever was shown is cleared.
+        published.0.remove(&uri);
         state.client.publish_diagnostics(uri, Vec::new(), None).await;
         return;
     };
+    if published.is_current(&uri, &snapshot) {
+        return;
+    }
     let version = snapshot.document.version;
+    let world = snapshot.world.clone();
+    let content = snapshot.document.content.clone();
     let computed = tokio::task::spawn_blocking(move || compute(&snapshot)).await;
     let diagnostics = match computed {
         Ok(diagnostics) => diagnostics,
@@ -78,6 +104,7 @@ async fn publish(state: &State, uri: Uri) {
         // A newer version is queued (or the document closed); its own run publishes.
         return;
     }
+    published.0.insert(uri.clone(), (version, content, world));
     state.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
 }
 

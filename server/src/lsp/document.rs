@@ -46,6 +46,17 @@ pub enum Content {
     Lines(Arc<LogIndex>),
 }
 
+impl Content {
+    /// Whether both are the very same content (not merely equal): each open makes a new one.
+    pub fn same_as(&self, other: &Content) -> bool {
+        match (self, other) {
+            (Content::Source(a), Content::Source(b)) => Arc::ptr_eq(a, b),
+            (Content::Lines(a), Content::Lines(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 /// A source file's syntax tree, and the edits it has not seen yet.
 #[derive(Debug)]
 pub struct Source {

@@ -57,7 +57,11 @@ impl Language {
             "kt" | "kts" => Language::Kotlin,
             "php" => Language::Php,
             "log" | "out" | "err" => Language::Log,
-            _ if name.contains(".log.") || name.ends_with("log") => Language::Log,
+            // Rotated logs: `app.log.1`, `app.log.2026-11-27`; but not `app.log.errcode.md`.
+            _ if extension.bytes().all(|b| b.is_ascii_digit() || b == b'-') && name.contains(".log.") => {
+                Language::Log
+            }
+            _ if name.ends_with("log") && !name.contains('.') => Language::Log,
             _ => Language::Other,
         }
     }
@@ -79,5 +83,8 @@ mod tests {
         assert_eq!(Language::from_path(Path::new("/var/log/app.log.1")), Language::Log);
         assert_eq!(Language::from_path(Path::new("gateway.log.gz")), Language::Log);
         assert_eq!(Language::from_path(Path::new("README.md")), Language::Other);
+        assert_eq!(Language::from_path(Path::new("/var/log/app.log.2026-11-27")), Language::Log);
+        assert_eq!(Language::from_path(Path::new("syslog")), Language::Log);
+        assert_eq!(Language::from_path(Path::new("service.log.errcode.md")), Language::Other);
     }
 }
