@@ -21,6 +21,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 use support::lsp_client::{Client, Setup};
+use support::text_model::{Unit, boundaries, position};
 
 /// What texts are made of: markers, filler, multi-byte characters and both line breaks.
 const PIECES: &[&str] = &[
@@ -38,12 +39,6 @@ const PIECES: &[&str] = &[
     "\t",
     "AIS.0101",
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Unit {
-    Utf8,
-    Utf16,
-}
 
 /// One edit, its range given as fractions of the reference text at the time it is applied.
 #[derive(Debug, Clone)]
@@ -64,30 +59,6 @@ fn edits_strategy() -> impl Strategy<Value = (String, Vec<EditSpec>)> {
         |(start, length, text, new_notification)| EditSpec { start, length, text, new_notification },
     );
     (text_strategy(40), prop::collection::vec(edit, 1..40))
-}
-
-/// Character boundaries a client may point at: never between `\r` and `\n`.
-fn boundaries(text: &str) -> Vec<usize> {
-    let mut out: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .filter(|&i| !(text[..i].ends_with('\r') && text[i..].starts_with('\n')))
-        .collect();
-    out.push(text.len());
-    out
-}
-
-/// LSP position of a byte offset, counted independently of the server: lines end at `\n`
-/// (the texts hold no lone `\r`), columns count UTF-8 bytes or UTF-16 code units.
-fn position(text: &str, offset: usize, unit: Unit) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column: usize = match unit {
-        Unit::Utf8 => offset - line_start,
-        Unit::Utf16 => before[line_start..].chars().map(char::len_utf16).sum(),
-    };
-    json!({ "line": line, "character": column })
 }
 
 struct Harness {

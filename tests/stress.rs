@@ -23,6 +23,7 @@ use errcode_ls::recognize::Recognizer;
 use errcode_ls::syntax::Language;
 use serde_json::{Value, json};
 use support::lsp_client::{Client, Setup};
+use support::text_model::{self, Unit, boundaries};
 
 /// The documents: a language id, its `Language`, and a starting text.
 const DOCUMENTS: &[(&str, Language, &str)] = &[
@@ -70,22 +71,7 @@ fn env(name: &str, default: u64) -> u64 {
 
 /// UTF-16 position of a byte offset, counted here independently of the server.
 fn position(text: &str, offset: usize) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column: usize = before[line_start..].chars().map(char::len_utf16).sum();
-    json!({ "line": line, "character": column })
-}
-
-/// Character boundaries a client may point at: never between `\r` and `\n`.
-fn boundaries(text: &str) -> Vec<usize> {
-    let mut out: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .filter(|&i| !(text[..i].ends_with('\r') && text[i..].starts_with('\n')))
-        .collect();
-    out.push(text.len());
-    out
+    text_model::position(text, offset, Unit::Utf16)
 }
 
 fn rss(pid: u32) -> u64 {
