@@ -164,6 +164,25 @@ async function runCommand(title) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 5000 });
 }
 
+/**
+ * Presses Ctrl+. until the quick-fix menu shows an item containing `text` (diagnostics, and so
+ * the fixes, may not be there yet); answers whether it did.
+ */
+async function quickFixMenuWith(text) {
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    try {
+      await page.locator('.action-widget .monaco-list-row', { hasText: text }).first()
+        .waitFor({ state: 'visible', timeout: 2000 });
+      return true;
+    } catch {
+      // Not yet: ask again.
+    }
+  }
+  return false;
+}
+
 async function cursorLine() {
   const status = page.locator('[id="status.editor.selection"]');
   await status.waitFor({ timeout: 5000 });
@@ -253,19 +272,8 @@ async function cursorLine() {
     // The menu opens on the preferred fix; move down to the first "Replace with" and press
     // Enter, as a keyboard user does.
     const focused = page.locator('.action-widget .monaco-list-row.focused').first();
+    check(await quickFixMenuWith('Replace with'), 'no "Replace with" quick fix offered');
     let title;
-    for (let i = 0; i < 10 && !title; i++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+.');
-      try {
-        await page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with' }).first()
-          .waitFor({ state: 'visible', timeout: 2000 });
-        title = 'menu';
-      } catch {
-        title = undefined; // Diagnostics (and so the fixes) may not be there yet.
-      }
-    }
-    check(title, 'no "Replace with" quick fix offered');
     for (let i = 0; i < 10; i++) {
       title = (await focused.innerText()).trim();
       if (title.startsWith('Replace with')) break;
@@ -394,19 +402,7 @@ async function cursorLine() {
   await test('a switch missing codes is reported, and Ctrl+. "Add 2 missing arms" writes them', async () => {
     await openFile('handler.ts');
     await clickOn('(code)');
-    let title;
-    for (let i = 0; i < 10 && !title; i++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+.');
-      try {
-        await page.locator('.action-widget .monaco-list-row', { hasText: 'Add 2 missing arms' }).first()
-          .waitFor({ state: 'visible', timeout: 2000 });
-        title = 'Add 2 missing arms';
-      } catch {
-        title = undefined; // Diagnostics (and so the fixes) may not be there yet.
-      }
-    }
-    check(title, 'no "Add 2 missing arms" quick fix offered on the switch');
+    check(await quickFixMenuWith('Add 2 missing arms'), 'no "Add 2 missing arms" quick fix offered on the switch');
     await page.screenshot({ path: path.join(SHOTS, 'add-missing-arms.png') });
     // The preferred fix is focused when the menu opens; Enter applies it, as a keyboard user does.
     const focused = page.locator('.action-widget .monaco-list-row.focused').first();
