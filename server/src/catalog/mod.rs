@@ -219,11 +219,9 @@ impl CatalogBuilder {
     /// [`CatalogBuilder::finish`].
     pub fn add(&mut self, name: String, origin: Origin, import: Import) -> SourceId {
         let source = SourceId(self.catalog.sources.len() as u32);
-        let file = match &origin {
-            Origin::Builtin { file_name } => format!("builtin:{file_name}"),
-            Origin::File(path) => path.display().to_string(),
-        };
-        self.catalog.sources.push(CatalogSource { name, origin, notes: import.notes });
+        let source_entry = CatalogSource { name, origin, notes: import.notes };
+        let file = source_entry.display_path();
+        self.catalog.sources.push(source_entry);
         self.problems.extend(import.problems);
         for row in import.entries {
             if let Some(&first) = self.catalog.by_code.get(&row.code) {
