@@ -80,7 +80,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
 
     let total: usize = reports.iter().map(|r| r.findings.len()).sum();
     match format {
-        Format::Text => print_text(loaded, &reports, total, checked)?,
+        Format::Text => print_text(&reports, total, checked)?,
         Format::Json => print_json(loaded, &reports)?,
         Format::Sarif => print_sarif(loaded, &reports)?,
     }
@@ -102,8 +102,7 @@ impl FileReport {
     }
 }
 
-fn print_text(loaded: &Loaded, reports: &[FileReport], total: usize, checked: usize) -> anyhow::Result<()> {
-    let _ = loaded;
+fn print_text(reports: &[FileReport], total: usize, checked: usize) -> anyhow::Result<()> {
     let mut out = anstream::stdout();
     for report in reports {
         for finding in &report.findings {
