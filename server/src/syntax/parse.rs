@@ -29,20 +29,66 @@ pub fn grammar(language: Language) -> Option<tree_sitter::Language> {
     })
 }
 
-/// A document's text and, for parsed languages, its syntax tree, kept in step under edits.
+/// A document's text and, for parsed languages, its syntax trees, kept in step under edits.
 pub struct ParsedDocument {
     language: Language,
     text: String,
     parser: Option<Parser>,
-    tree: Option<Tree>,
+    trees: Trees,
+    /// Whether the trees are those a parse from scratch gives (see [`Self::is_exact`]).
+    exact: bool,
 }
+
+/// How a document's syntax is held.
+enum Trees {
+    /// Not parsed (no grammar, or the parser gave up).
+    None,
+    /// One tree for the whole text, reparsed incrementally by tree-sitter.
+    Whole(Tree),
+    /// Consecutive runs of top-level statements, each parsed on its own (see [`Segment`]).
+    Segments(Vec<Segment>),
+}
+
+/// A run of whole top-level statements and the tree of its text alone.
+///
+/// tree-sitter-python reuses almost nothing of the old tree when it reparses after an edit (its
+/// nodes are "fragile" and its lexer states differ from statement to statement), so a keystroke
+/// in a 20,000-line module costs a parse of everything after it. A Python module is therefore
+/// cut into segments that start at column 0 on a top-level statement: the parser's state there
+/// is always the same (no indentation, no open bracket), so a segment parses alone exactly as
+/// it does within the module. An edit reparses only the segments it touches. When that gives a
+/// syntax error the neighbours are taken in too, a few times; an error that remains stays
+/// inside the touched segments instead of spreading over the rest of the module, until the
+/// document is parsed from scratch again ([`ParsedDocument::is_exact`]).
+///
+/// Each segment's tree is parsed with the segment as tree-sitter's included range, so its nodes
+/// carry offsets into the whole text and extraction needs no translation.
+struct Segment {
+    range: Range<usize>,
+    tree: Tree,
+}
+
+/// Segments group top-level statements until they hold at least this many bytes.
+const SEGMENT_BYTES: usize = 4 * 1024;
+
+/// How many times an edit's region takes in its neighbours while it does not parse cleanly.
+const SEGMENT_WIDENINGS: usize = 2;
+
+/// Up to this size, an edit that leaves a syntax error reparses the whole text at once (a few
+/// milliseconds), so the document stays exact.
+const EXACT_BELOW: usize = 32 * 1024;
 
 impl std::fmt::Debug for ParsedDocument {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let trees = match &self.trees {
+            Trees::None => 0,
+            Trees::Whole(_) => 1,
+            Trees::Segments(segments) => segments.len(),
+        };
         f.debug_struct("ParsedDocument")
             .field("language", &self.language)
             .field("len", &self.text.len())
-            .field("parsed", &self.tree.is_some())
+            .field("trees", &trees)
             .finish()
     }
 }
@@ -55,8 +101,9 @@ impl ParsedDocument {
             parser.set_language(&grammar).ok()?;
             Some(parser)
         });
-        let mut document = ParsedDocument { language, text: text.into(), parser, tree: None };
-        document.reparse(false);
+        let mut document =
+            ParsedDocument { language, text: text.into(), parser, trees: Trees::None, exact: true };
+        document.parse_from_scratch();
         document
     }
 
@@ -69,7 +116,7 @@ impl ParsedDocument {
     }
 
     /// Replaces `range` (byte offsets, clamped to the text and to character boundaries) with
-    /// `new_text`, and reparses reusing the unchanged parts of the old tree.
+    /// `new_text`, and reparses only around it.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
         let start = floor_boundary(&self.text, range.start.min(self.text.len()));
         let old_end = floor_boundary(&self.text, range.end.clamp(start, self.text.len()));
@@ -78,83 +125,228 @@ impl ParsedDocument {
         let old_end_position = point_at(&self.text, old_end);
         self.text.replace_range(start..old_end, new_text);
         let new_end_position = point_at(&self.text, new_end);
-        if let Some(tree) = &mut self.tree {
-            tree.edit(&InputEdit {
-                start_byte: start,
-                old_end_byte: old_end,
-                new_end_byte: new_end,
-                start_position,
-                old_end_position,
-                new_end_position,
-            });
+        let edit = InputEdit {
+            start_byte: start,
+            old_end_byte: old_end,
+            new_end_byte: new_end,
+            start_position,
+            old_end_position,
+            new_end_position,
+        };
+        match std::mem::replace(&mut self.trees, Trees::None) {
+            Trees::None => self.parse_from_scratch(),
+            Trees::Whole(mut tree) => {
+                tree.edit(&edit);
+                self.trees = self.parse_range(None, Some(&tree)).map_or(Trees::None, Trees::Whole);
+            }
+            Trees::Segments(segments) => self.edit_segments(segments, &edit),
         }
-        self.reparse(true);
     }
 
     /// Replaces the whole text (a full-document sync) and parses it from scratch.
     pub fn replace(&mut self, text: impl Into<String>) {
         self.text = text.into();
-        self.reparse(false);
+        self.parse_from_scratch();
     }
 
-    /// Whether the tree holds syntax errors (or the language is not parsed at all).
+    /// Whether the syntax is exactly what parsing the text from scratch gives. It is not when
+    /// an edit left a syntax error in a segmented document: the error is kept to the touched
+    /// segments, where a parse of the whole text might let it reach further (an unclosed `"""`
+    /// turns everything up to the next one into a string). Parsing the text anew restores it.
+    pub fn is_exact(&self) -> bool {
+        self.exact
+    }
+
+    /// Whether the text holds syntax errors (or the language is not parsed at all).
     pub fn has_errors(&self) -> bool {
-        self.tree.as_ref().is_none_or(|t| t.root_node().has_error())
+        let trees = self.trees();
+        trees.is_empty() || trees.iter().any(|t| t.root_node().has_error())
     }
 
     /// Ranges of `ERROR` and missing nodes: where the parser had to recover.
     pub fn error_ranges(&self) -> Vec<Range<usize>> {
-        let Some(tree) = &self.tree else { return Vec::new() };
         let mut out = Vec::new();
-        let mut cursor = tree.walk();
-        loop {
-            let node = cursor.node();
-            if node.is_error() || node.is_missing() {
-                out.push(node.byte_range());
-            }
-            if node.has_error() && cursor.goto_first_child() {
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    break;
-                }
-                if !cursor.goto_parent() {
-                    return out;
-                }
-            }
+        for tree in self.trees() {
+            collect_errors(tree, &mut out);
         }
+        out
     }
 
     /// The constructs that branch on string literals, in text order.
     pub fn constructs(&self) -> Vec<Construct> {
-        match &self.tree {
-            Some(tree) => extract::constructs(tree, &self.text, self.language, None),
-            None => Vec::new(),
-        }
+        self.trees()
+            .into_iter()
+            .flat_map(|tree| extract::constructs(tree, &self.text, self.language, None))
+            .collect()
     }
 
     /// The constructs that contain one of `offsets` (sorted ascending; typically where codes
     /// were recognised): the same as [`Self::constructs`] yields around them, found while
     /// skipping every subtree that holds none of the offsets.
     pub fn constructs_near(&self, offsets: &[usize]) -> Vec<Construct> {
-        match &self.tree {
-            Some(tree) => extract::constructs(tree, &self.text, self.language, Some(offsets)),
-            None => Vec::new(),
+        self.trees()
+            .into_iter()
+            .flat_map(|tree| extract::constructs(tree, &self.text, self.language, Some(offsets)))
+            .collect()
+    }
+
+    /// The syntax as S-expressions (one per segment), for tests and debugging.
+    pub fn sexp(&self) -> String {
+        self.trees().iter().map(|t| t.root_node().to_sexp()).collect::<Vec<_>>().join("\n")
+    }
+
+    fn trees(&self) -> Vec<&Tree> {
+        match &self.trees {
+            Trees::None => Vec::new(),
+            Trees::Whole(tree) => vec![tree],
+            Trees::Segments(segments) => segments.iter().map(|s| &s.tree).collect(),
         }
     }
 
-    /// The tree as an S-expression, for tests and debugging.
-    pub fn sexp(&self) -> String {
-        self.tree.as_ref().map(|t| t.root_node().to_sexp()).unwrap_or_default()
+    fn parse_from_scratch(&mut self) {
+        self.exact = true;
+        let Some(tree) = self.parse_range(None, None) else {
+            self.trees = Trees::None;
+            return;
+        };
+        if self.language != Language::Python {
+            self.trees = Trees::Whole(tree);
+            return;
+        }
+        let bounds = segment_bounds(&tree, 0..self.text.len());
+        self.trees = match self.parse_segments(&bounds) {
+            Some(segments) => Trees::Segments(segments),
+            None => Trees::Whole(tree),
+        };
     }
 
-    fn reparse(&mut self, incremental: bool) {
-        let Some(parser) = &mut self.parser else { return };
-        let old = if incremental { self.tree.as_ref() } else { None };
+    /// Reparses the segments an edit touched (already applied to the text), and moves the
+    /// trees after them by the edit.
+    fn edit_segments(&mut self, mut segments: Vec<Segment>, edit: &InputEdit) {
+        // Touched: segments whose closed range meets the edit's, so an edit at a boundary takes
+        // in both sides (an indented `def` joins the statement before it).
+        let first = segments.partition_point(|s| s.range.end < edit.start_byte).min(segments.len() - 1);
+        let last =
+            segments.partition_point(|s| s.range.start <= edit.old_end_byte).saturating_sub(1).max(first);
+        for segment in &mut segments[last + 1..] {
+            segment.tree.edit(edit);
+            segment.range = shifted(segment.range.start, edit)..shifted(segment.range.end, edit);
+        }
+        let (mut first, mut last) = (first, last);
+        let mut region = segments[first].range.start..shifted(segments[last].range.end, edit);
+        let mut tree = self.parse_range(Some(region.clone()), None);
+        for _ in 0..SEGMENT_WIDENINGS {
+            let clean = tree.as_ref().is_some_and(|t| !t.root_node().has_error());
+            if clean || (first == 0 && last + 1 == segments.len()) {
+                break;
+            }
+            // Segments before the touched ones are where they were; those after have moved.
+            if first > 0 {
+                first -= 1;
+                region.start = segments[first].range.start;
+            }
+            if last + 1 < segments.len() {
+                last += 1;
+                region.end = segments[last].range.end;
+            }
+            tree = self.parse_range(Some(region.clone()), None);
+        }
+        let clean = tree.as_ref().is_some_and(|t| !t.root_node().has_error());
+        let Some(tree) = tree.filter(|_| clean || self.text.len() > EXACT_BELOW) else {
+            self.parse_from_scratch();
+            return;
+        };
+        let replacement = if clean && region.len() > 2 * SEGMENT_BYTES {
+            self.parse_segments(&segment_bounds(&tree, region.clone()))
+        } else {
+            None
+        };
+        let replacement = replacement.unwrap_or_else(|| vec![Segment { range: region, tree }]);
+        segments.splice(first..=last, replacement);
+        self.exact = segments.iter().all(|s| !s.tree.root_node().has_error());
+        self.trees = Trees::Segments(segments);
+    }
+
+    /// Parses each range on its own; `None` if the parser gives up on one.
+    fn parse_segments(&mut self, bounds: &[Range<usize>]) -> Option<Vec<Segment>> {
+        bounds
+            .iter()
+            .map(|range| {
+                Some(Segment { range: range.clone(), tree: self.parse_range(Some(range.clone()), None)? })
+            })
+            .collect()
+    }
+
+    /// Parses `range` of the text (all of it with `None`), reusing `old` when given.
+    fn parse_range(&mut self, range: Option<Range<usize>>, old: Option<&Tree>) -> Option<Tree> {
+        let parser = self.parser.as_mut()?;
+        let included = match range {
+            Some(range) => vec![tree_sitter::Range {
+                start_byte: range.start,
+                end_byte: range.end,
+                start_point: point_at(&self.text, range.start),
+                end_point: point_at(&self.text, range.end),
+            }],
+            None => Vec::new(),
+        };
+        // Only fails for ranges that overlap or run backwards, which ours never do.
+        parser.set_included_ranges(&included).ok()?;
         // `parse` only fails when cancelled or without a language, neither of which happens
         // here; a document that cannot be parsed simply has no constructs.
-        self.tree = parser.parse(&self.text, old);
+        parser.parse(&self.text, old)
+    }
+}
+
+/// Cuts `range` (parsed as `tree`) into runs of top-level statements of at least
+/// [`SEGMENT_BYTES`], each starting at column 0 of a line; together they cover `range`.
+fn segment_bounds(tree: &Tree, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut starts = vec![range.start];
+    let mut cursor = tree.walk();
+    if cursor.goto_first_child() {
+        loop {
+            let node = cursor.node();
+            let at = node.start_byte();
+            let last = starts.last().copied().unwrap_or(range.start);
+            if at >= last + SEGMENT_BYTES
+                && at < range.end
+                && node.start_position().column == 0
+                && !node.is_error()
+                && !node.is_extra()
+            {
+                starts.push(at);
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    let ends = starts.iter().skip(1).copied().chain(std::iter::once(range.end));
+    starts.iter().zip(ends).map(|(&start, end)| start..end).collect()
+}
+
+/// Where `offset` (after the edit's old end) moves to.
+fn shifted(offset: usize, edit: &InputEdit) -> usize {
+    (offset + edit.new_end_byte).saturating_sub(edit.old_end_byte)
+}
+
+fn collect_errors(tree: &Tree, out: &mut Vec<Range<usize>>) {
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            out.push(node.byte_range());
+        }
+        if node.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
     }
 }
 
@@ -201,6 +393,158 @@ mod tests {
         assert_eq!(document.constructs_near(&[at("\"B\"")]), all[..2].to_vec());
         assert_eq!(document.constructs_near(&[at("\"B\""), at("\"C\"")]), all);
         assert_eq!(document.constructs_near(&[]), Vec::new());
+    }
+
+    /// A Python module of `functions` handlers, each with a `match` and an if/elif chain.
+    fn python_module(functions: usize) -> String {
+        (0..functions)
+            .map(|i| {
+                format!(
+                    "def handler_{i}(code):\n    match code:\n        case \"AIS.0101\":\n            return {i}\n        case \"AIS.0102\" | \"AIS.0103\":\n            return 0\n        case _:\n            return -1\n    if code == \"APIG.0308\":\n        retry()\n    elif code == \"APIG.0201\":\n        wait()\n\n"
+                )
+            })
+            .collect()
+    }
+
+    fn segment_count(document: &ParsedDocument) -> usize {
+        match &document.trees {
+            Trees::Segments(segments) => segments.len(),
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn python_modules_are_parsed_in_segments_with_the_constructs_of_one_tree() {
+        let text = python_module(60);
+        let document = ParsedDocument::new(Language::Python, text.as_str());
+        assert!(segment_count(&document) > 3, "{document:?}");
+        let mut whole = Parser::new();
+        whole.set_language(&tree_sitter_python::LANGUAGE.into()).expect("the grammar loads");
+        let tree = whole.parse(&text, None).expect("a tree");
+        assert_eq!(document.constructs(), extract::constructs(&tree, &text, Language::Python, None));
+        assert_eq!(document.constructs().len(), 120);
+        assert!(!document.has_errors() && document.is_exact());
+    }
+
+    #[test]
+    fn indenting_a_def_at_a_segment_boundary_joins_it_to_the_statement_before() {
+        let text = python_module(60);
+        let mut document = ParsedDocument::new(Language::Python, text.as_str());
+        let Trees::Segments(segments) = &document.trees else { panic!("not segmented") };
+        let boundary = segments[1].range.start;
+        assert!(text[boundary..].starts_with("def "));
+        document.edit(boundary..boundary, "    ");
+        let fresh = ParsedDocument::new(Language::Python, document.text());
+        assert!(document.is_exact());
+        assert_eq!(document.constructs(), fresh.constructs());
+        assert_eq!(document.sexp().matches("function_definition").count(), 60);
+    }
+
+    #[test]
+    fn a_syntax_error_typed_in_one_function_stays_there_until_a_fresh_parse() {
+        let text = python_module(150);
+        let mut document = ParsedDocument::new(Language::Python, text.as_str());
+        // An unclosed triple quote: parsed from scratch, the rest of the module is one string.
+        let at = text.find("def handler_3(").unwrap_or(0);
+        document.edit(at..at, "\"\"\"\n");
+        assert!(!document.is_exact());
+        let untouched: Vec<Construct> =
+            ParsedDocument::new(Language::Python, text.as_str()).constructs().into_iter().skip(260).collect();
+        let shifted: Vec<Range<usize>> =
+            untouched.iter().map(|c| c.range.start + 4..c.range.end + 4).collect();
+        let kept: Vec<Range<usize>> = document.constructs().iter().map(|c| c.range.clone()).collect();
+        assert!(shifted.iter().all(|r| kept.contains(r)), "constructs after the error are kept");
+        let fresh = ParsedDocument::new(Language::Python, document.text());
+        assert!(fresh.is_exact());
+        assert!(fresh.constructs().len() < document.constructs().len());
+    }
+
+    #[test]
+    fn a_syntax_error_in_a_small_module_is_parsed_exactly_at_once() {
+        let text = python_module(20);
+        let mut document = ParsedDocument::new(Language::Python, text.as_str());
+        let at = text.find("def handler_3(").unwrap_or(0);
+        document.edit(at..at, "\"\"\"\n");
+        assert!(document.is_exact());
+        assert_eq!(
+            document.constructs(),
+            ParsedDocument::new(Language::Python, document.text()).constructs()
+        );
+    }
+
+    /// Edits that make or break syntax in Python: quotes, brackets, indentation, new clauses.
+    const SNIPPETS: &[&str] = &[
+        "x",
+        " ",
+        "    ",
+        "\n",
+        "\"",
+        "\"\"\"",
+        "(",
+        ")",
+        ":",
+        "#",
+        "\\\n",
+        "        case \"AIS.0104\":\n            pass\n",
+        "def extra(code):\n    pass\n",
+        "match code:\n",
+        "",
+    ];
+
+    /// A random edit of `text`: where (a fraction of the text, moved to its line's start or
+    /// not), how many bytes go, which snippet comes.
+    fn random_edit(
+        text: &str,
+        (at, line_start, deleted, snippet): (f64, bool, usize, usize),
+    ) -> (Range<usize>, &'static str) {
+        let mut start = (at * text.len() as f64) as usize;
+        if line_start {
+            start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        }
+        (start..(start + deleted).min(text.len()), SNIPPETS[snippet])
+    }
+
+    fn edit_strategy() -> impl proptest::strategy::Strategy<Value = (f64, bool, usize, usize)> {
+        (0.0..1.0f64, proptest::bool::ANY, 0..24usize, 0..SNIPPETS.len())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn an_edit_that_leaves_segmented_python_exact_matches_a_fresh_parse(edit in edit_strategy()) {
+            let mut document = ParsedDocument::new(Language::Python, python_module(150));
+            let (range, snippet) = random_edit(document.text(), edit);
+            document.edit(range, snippet);
+            let fresh = ParsedDocument::new(Language::Python, document.text());
+            if document.is_exact() {
+                proptest::prop_assert_eq!(document.constructs(), fresh.constructs());
+                proptest::prop_assert_eq!(document.error_ranges(), fresh.error_ranges());
+            } else {
+                proptest::prop_assert!(document.has_errors());
+            }
+        }
+
+        #[test]
+        fn undoing_edits_on_segmented_python_restores_the_exact_parse(
+            edits in proptest::collection::vec(edit_strategy(), 1..6)
+        ) {
+            let original = python_module(150);
+            let mut document = ParsedDocument::new(Language::Python, original.as_str());
+            let mut undo = Vec::new();
+            for edit in edits {
+                let (range, snippet) = random_edit(document.text(), edit);
+                undo.push((range.start..range.start + snippet.len(), document.text()[range.clone()].to_owned()));
+                document.edit(range, snippet);
+            }
+            for (range, text) in undo.into_iter().rev() {
+                document.edit(range, &text);
+            }
+            proptest::prop_assert_eq!(document.text(), original.as_str());
+            proptest::prop_assert!(document.is_exact());
+            let fresh = ParsedDocument::new(Language::Python, original.as_str());
+            proptest::prop_assert_eq!(document.constructs(), fresh.constructs());
+        }
     }
 
     #[test]
