@@ -248,6 +248,34 @@ fn a_full_text_change_replaces_the_document() {
 }
 
 #[test]
+fn a_big_python_module_with_a_syntax_error_is_reanalysed_from_scratch_once_typing_pauses() {
+    let mut session = Session::start("workspace");
+    let function = std::fs::read_to_string(fixtures().join("modules/retry.py")).expect("fixture");
+    let module = function.repeat(400);
+    let uri = session.uri("src/retries.py");
+    let opened = session.client.open(&uri, "python", &module);
+    assert_eq!(of_rule(&opened, "unhandled-codes").len(), 400);
+
+    // An unclosed `"""` before the third function: read from scratch, the rest of the module
+    // is one string. The keystroke's diagnostics keep the error near where it was typed...
+    let lines_per_function = function.lines().count();
+    let third = json!({ "line": 2 * lines_per_function, "character": 0 });
+    session.client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 },
+                "contentChanges": [ { "range": { "start": third, "end": third }, "text": "\"\"\"\n" } ] }),
+    );
+    let typed = of_rule(&session.client.diagnostics(&uri, Some(2)), "unhandled-codes").len();
+    assert!(typed > 2, "the functions far from the error are still read as code: {typed}");
+    // ...and once typing pauses, the version is read from scratch and published again.
+    let settled = session.client.diagnostics(&uri, Some(2));
+    session.check(&render_diagnostics(&of_rule(&settled, "unhandled-codes")), expect![[r#"
+        1:10-1:14 2 [errcode/unhandled-codes] 2 error codes not handled: APIG.0101, APIG.0201 (href $CACHE/huawei-cloud-ocr.rst#L106)
+        10:10-10:14 2 [errcode/unhandled-codes] 2 error codes not handled: APIG.0101, APIG.0201 (href $CACHE/huawei-cloud-ocr.rst#L106)"#]]);
+    session.finish();
+}
+
+#[test]
 fn a_stale_change_is_dropped() {
     let mut session = Session::start("workspace");
     let uri = session.uri("src/client.py");

@@ -7,18 +7,27 @@
 //! still has the analysed version. Fixes travel in each diagnostic's `data`, already converted
 //! to editor positions, so code actions need no server-side memory of them.
 //!
+//! A keystroke that leaves a syntax error in a big Python module is analysed with the error
+//! kept local ([`crate::syntax::ParsedDocument::is_exact`]); once typing pauses for
+//! [`SETTLE_AFTER`], the module is parsed from scratch off the request path and, if that reads
+//! it differently, its diagnostics are published again for the same version.
+//!
 //! **Invariant:** the only publisher of `textDocument/publishDiagnostics`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-use super::document::Content;
+use super::document::{Content, Source};
 use super::position;
 use super::state::{Snapshot, State};
 use crate::analysis::{Context, Finding, Severity};
+
+/// How long a document with approximate syntax waits without edits before it is parsed anew.
+pub const SETTLE_AFTER: Duration = Duration::from_millis(400);
 
 /// What a diagnostic's `data` carries: the fixes, ready to apply.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -55,17 +64,18 @@ pub fn start_worker(state: &Arc<State>) {
 }
 
 /// What was last published per document: the version, the opened document's content (a new
-/// one at each open) and the world (catalog and settings) it was computed with. A signal that
-/// arrives after its change was already analysed (the change and the signal race the worker)
-/// would otherwise publish the same diagnostics twice.
+/// one at each open) and its parse generation, and the world (catalog and settings) it was
+/// computed with. A signal that arrives after its change was already analysed (the change and
+/// the signal race the worker) would otherwise publish the same diagnostics twice.
 #[derive(Default)]
-struct Published(HashMap<Uri, (i32, Content, Arc<super::world::World>)>);
+struct Published(HashMap<Uri, (i32, Content, u64, Arc<super::world::World>)>);
 
 impl Published {
     fn is_current(&self, uri: &Uri, snapshot: &Snapshot) -> bool {
-        self.0.get(uri).is_some_and(|(version, content, world)| {
+        self.0.get(uri).is_some_and(|(version, content, generation, world)| {
             *version == snapshot.document.version
                 && content.same_as(&snapshot.document.content)
+                && *generation == snapshot.document.content.parse_generation()
                 && Arc::ptr_eq(world, &snapshot.world)
         })
     }
@@ -79,7 +89,7 @@ pub fn refresh_all(state: &State) {
     }
 }
 
-async fn publish(state: &State, uri: Uri, published: &mut Published) {
+async fn publish(state: &Arc<State>, uri: Uri, published: &mut Published) {
     let Some(snapshot) = state.snapshot(&uri) else {
         // Closed (or never opened): whatever was shown is cleared.
         published.0.remove(&uri);
@@ -92,6 +102,7 @@ async fn publish(state: &State, uri: Uri, published: &mut Published) {
     let version = snapshot.document.version;
     let world = snapshot.world.clone();
     let content = snapshot.document.content.clone();
+    let generation = content.parse_generation();
     let computed = tokio::task::spawn_blocking(move || compute(&snapshot)).await;
     let diagnostics = match computed {
         Ok(diagnostics) => diagnostics,
@@ -104,8 +115,27 @@ async fn publish(state: &State, uri: Uri, published: &mut Published) {
         // A newer version is queued (or the document closed); its own run publishes.
         return;
     }
-    published.0.insert(uri.clone(), (version, content, world));
+    if let Content::Source(source) = &content
+        && source.needs_settling(version)
+    {
+        settle_later(state.clone(), uri.clone(), version, source.clone());
+    }
+    published.0.insert(uri.clone(), (version, content, generation, world));
     state.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+}
+
+/// Parses a document anew once it has had no edit for [`SETTLE_AFTER`], and has it analysed
+/// again if that changed its syntax.
+fn settle_later(state: Arc<State>, uri: Uri, version: i32, source: Arc<Source>) {
+    tokio::spawn(async move {
+        tokio::time::sleep(SETTLE_AFTER).await;
+        if state.version(&uri) != Some(version) {
+            return;
+        }
+        if let Ok(true) = tokio::task::spawn_blocking(move || source.settle(version)).await {
+            state.schedule_diagnostics(uri);
+        }
+    });
 }
 
 /// Analyses a snapshot and renders the findings as LSP diagnostics.

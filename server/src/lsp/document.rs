@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use ropey::Rope;
@@ -55,6 +56,15 @@ impl Content {
             _ => false,
         }
     }
+
+    /// How many times the syntax was settled ([`Source::settle`]): the same version analysed
+    /// again after it may give other diagnostics.
+    pub fn parse_generation(&self) -> u64 {
+        match self {
+            Content::Source(source) => source.settled.load(Ordering::SeqCst),
+            Content::Lines(_) => 0,
+        }
+    }
 }
 
 /// A source file's syntax tree, and the edits it has not seen yet.
@@ -62,6 +72,49 @@ impl Content {
 pub struct Source {
     parsed: Mutex<(ParsedDocument, i32)>,
     pending: Mutex<Vec<(i32, Change)>>,
+    settled: AtomicU64,
+}
+
+impl Source {
+    fn new(parsed: ParsedDocument, version: i32) -> Self {
+        Source {
+            parsed: Mutex::new((parsed, version)),
+            pending: Mutex::new(Vec::new()),
+            settled: AtomicU64::new(0),
+        }
+    }
+
+    /// Whether the syntax kept for `version` is approximate: an edit left a syntax error that
+    /// a parse from scratch might read differently ([`ParsedDocument::is_exact`]).
+    pub fn needs_settling(&self, version: i32) -> bool {
+        let parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
+        parsed.1 == version && !parsed.0.is_exact()
+    }
+
+    /// Parses `version`'s text from scratch, without holding the lock meanwhile (keystrokes
+    /// go on), and keeps the result if no edit came in the meantime. Returns whether that
+    /// changed what analysis reads (the constructs), so the version needs analysing again.
+    pub fn settle(&self, version: i32) -> bool {
+        let (language, text) = {
+            let parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
+            if parsed.1 != version || parsed.0.is_exact() {
+                return false;
+            }
+            (parsed.0.language(), parsed.0.text().to_owned())
+        };
+        let fresh = ParsedDocument::new(language, text);
+        let mut parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
+        let newer_edits = !self.pending.lock().unwrap_or_else(|e| e.into_inner()).is_empty();
+        if parsed.1 != version || newer_edits || parsed.0.is_exact() {
+            return false;
+        }
+        let changed = fresh.constructs() != parsed.0.constructs();
+        parsed.0 = fresh;
+        if changed {
+            self.settled.fetch_add(1, Ordering::SeqCst);
+        }
+        changed
+    }
 }
 
 /// An edit in byte offsets of the text before it.
@@ -75,10 +128,7 @@ impl Document {
     pub fn new(uri: &Uri, language_id: &str, version: i32, text: &str, recognizer: &Recognizer) -> Self {
         let language = language_of(uri, language_id);
         let content = if crate::syntax::grammar(language).is_some() {
-            Content::Source(Arc::new(Source {
-                parsed: Mutex::new((ParsedDocument::new(language, text), version)),
-                pending: Mutex::new(Vec::new()),
-            }))
+            Content::Source(Arc::new(Source::new(ParsedDocument::new(language, text), version)))
         } else {
             Content::Lines(Arc::new(LogIndex::new(text, recognizer)))
         };
@@ -97,10 +147,10 @@ impl Document {
     ) -> Self {
         let language = language_of(uri, language_id);
         let content = if crate::syntax::grammar(language).is_some() {
-            Content::Source(Arc::new(Source {
-                parsed: Mutex::new((ParsedDocument::new(language, String::from(&rope)), version)),
-                pending: Mutex::new(Vec::new()),
-            }))
+            Content::Source(Arc::new(Source::new(
+                ParsedDocument::new(language, String::from(&rope)),
+                version,
+            )))
         } else {
             Content::Lines(Arc::new(LogIndex::from_parts(line_parts(&rope), recognizer)))
         };
