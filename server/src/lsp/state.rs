@@ -66,7 +66,7 @@ pub struct Snapshot {
 impl State {
     pub fn new(client: Client) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
-        let (world, _) = World::load(None, &Settings::default(), Encoding::Utf16);
+        let world = World::unconfigured();
         State {
             client,
             inner: RwLock::new(Inner::default()),

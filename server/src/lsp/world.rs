@@ -77,6 +77,13 @@ impl World {
         (World { loaded, source_uris, entry_ranges, watched }, problems)
     }
 
+    /// The world before `initialize` names the workspace: the built-in catalog, no file
+    /// written or read. No request is served before `initialize`, which loads the real one.
+    pub fn unconfigured() -> World {
+        let loaded = Loaded::new(Config::default(), &[], Vec::new());
+        World { loaded, source_uris: Vec::new(), entry_ranges: Vec::new(), watched: Vec::new() }
+    }
+
     /// The location of an entry's code cell, if its catalog is a file.
     pub fn entry_location(&self, id: EntryId) -> Option<lsp::Location> {
         let entry = self.loaded.catalog.entry(id);
