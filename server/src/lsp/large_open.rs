@@ -135,7 +135,11 @@ impl Streamed {
         let text = text.finish();
         // The skeleton is the body with an empty text: JSON exactly when the body is.
         if let Err(e) = serde_json::from_slice::<serde_json::Value>(&self.skeleton) {
-            return Outcome::Invalid(e.to_string());
+            // Its position would be the skeleton's, not the body's.
+            let message = e.to_string();
+            return Outcome::Invalid(
+                message.rsplit_once(" at line ").map_or(message.clone(), |(m, _)| m.into()),
+            );
         }
         match open_params(&self.skeleton, placeholder) {
             Some((uri, version)) if !self.duplicate => {
