@@ -639,6 +639,27 @@ mod tests {
     }
 
     #[test]
+    fn the_word_scan_finds_what_a_byte_scan_finds() {
+        let naive = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20);
+        let alphabet = [b'a', b'"', b'\\', 0x00, 0x1F, 0x20, 0x7F, 0x80, 0xA2, 0xFF, b'!', b']'];
+        // Every special byte at every offset of a run, with every other byte after it.
+        for len in 0..20 {
+            for at in 0..len {
+                for &first in &alphabet {
+                    for &later in &alphabet {
+                        let mut run = vec![b'x'; len];
+                        run[at] = first;
+                        for b in run.iter_mut().skip(at + 1) {
+                            *b = later;
+                        }
+                        assert_eq!(special(&run), naive(&run), "{run:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn kept_texts_are_taken_once() {
         keep("file:///kept.log".into(), 4, Rope::from_str("text"));
         assert_eq!(take("file:///kept.log", 4).map(String::from).as_deref(), Some("text"));
