@@ -7,8 +7,9 @@
 #   fuzz/run.sh 20 recognizer
 #
 # Targets: catalog_import (RST/Markdown/JSON/TOML importers), recognizer, line_index,
-# syntax_fix (match/switch extraction and the fix generator in every parsed language) and
-# jsonrpc (framing and message handling of the whole server, in process). A crash leaves its
+# syntax_fix (match/switch extraction and the fix generator in every parsed language),
+# jsonrpc (framing and message handling of the whole server, in process) and large_open (the
+# streaming scanner of large didOpen bodies, against serde_json). A crash leaves its
 # input in fuzz/artifacts/<target>/; replay it with `cargo +nightly fuzz run <target> <file>`
 # and turn it into a regression test. Each run ends with executions per target.
 set -euo pipefail
@@ -62,6 +63,13 @@ seed() {
         printf '\xff{"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":"file:///f/a.py"}}}'
       } > "$dir/seed-session"
       { printf '\x01'; printf 'Content-Length: %d\r\n\r\n%s' "$(printf %s "$open" | wc -c)" "$open"; printf 'Content-Length: 5\r\n\r\n{"a":'; } > "$dir/seed-raw" ;;
+    large_open)
+      # The first byte sets the chunk size; the rest is a didOpen body, text first or last.
+      local text='"{\"error_code\": \"AIS.0199\"}\r\n\ud83d\ude00\tAIS.0101 caf\u00e9 \\ \/ \b\f\n"'
+      local item='"uri":"file:///f/a.log","languageId":"log","version":1'
+      printf '\x03{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{%s,"text":%s}}}' "$item" "$text" > "$dir/seed-last"
+      printf '\x06{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"text":%s,%s}}}' "$text" "$item" > "$dir/seed-first"
+      printf '\x00{"jsonrpc":"2.0","id":3,"method":"x","params":{"textDocument":{"text":"a\u00e9","uri":"u"},"y":[{"text":"b"}]}}' > "$dir/seed-other" ;;
     *) ;;
   esac
 }

@@ -21,7 +21,7 @@ mod highlight;
 mod hover;
 mod index;
 mod inlay_hints;
-mod large_open;
+pub mod large_open;
 mod log_views;
 pub mod position;
 mod references;
@@ -49,7 +49,7 @@ pub fn run_stdio() -> anyhow::Result<ExitCode> {
             .custom_method(transport::MALFORMED_METHOD, Backend::malformed)
             .finish();
         let state = service.inner().state();
-        let stdin = transport::checked(tokio::io::stdin());
+        let stdin = transport::checked_stdin();
         Server::new(stdin, tokio::io::stdout(), socket).serve(service).await;
         state.was_shut_down()
     });
