@@ -63,18 +63,19 @@ pub fn start_worker(state: &Arc<State>) {
     });
 }
 
-/// What was last published per document: the version, the opened document's content (a new
-/// one at each open) and its parse generation, and the world (catalog and settings) it was
-/// computed with. A signal that arrives after its change was already analysed (the change and
-/// the signal race the worker) would otherwise publish the same diagnostics twice.
+/// What was last published per document: the version, which opening of the document and its
+/// parse generation, and the world (catalog and settings) it was computed with. A signal that
+/// arrives after its change was already analysed (the change and the signal race the worker)
+/// would otherwise publish the same diagnostics twice. Nothing of the document itself is kept:
+/// holding its log index here would make the next edit copy it whole.
 #[derive(Default)]
-struct Published(HashMap<Uri, (i32, Content, u64, Arc<super::world::World>)>);
+struct Published(HashMap<Uri, (i32, u64, u64, Arc<super::world::World>)>);
 
 impl Published {
     fn is_current(&self, uri: &Uri, snapshot: &Snapshot) -> bool {
-        self.0.get(uri).is_some_and(|(version, content, generation, world)| {
+        self.0.get(uri).is_some_and(|(version, opening, generation, world)| {
             *version == snapshot.document.version
-                && content.same_as(&snapshot.document.content)
+                && *opening == snapshot.document.opening
                 && *generation == snapshot.document.content.parse_generation()
                 && Arc::ptr_eq(world, &snapshot.world)
         })
@@ -101,8 +102,12 @@ async fn publish(state: &Arc<State>, uri: Uri, published: &mut Published) {
     }
     let version = snapshot.document.version;
     let world = snapshot.world.clone();
-    let content = snapshot.document.content.clone();
-    let generation = content.parse_generation();
+    let opening = snapshot.document.opening;
+    let generation = snapshot.document.content.parse_generation();
+    let source = match &snapshot.document.content {
+        Content::Source(source) => Some(source.clone()),
+        Content::Lines(_) => None,
+    };
     let computed = tokio::task::spawn_blocking(move || compute(&snapshot)).await;
     let diagnostics = match computed {
         Ok(diagnostics) => diagnostics,
@@ -115,12 +120,12 @@ async fn publish(state: &Arc<State>, uri: Uri, published: &mut Published) {
         // A newer version is queued (or the document closed); its own run publishes.
         return;
     }
-    if let Content::Source(source) = &content
+    if let Some(source) = source
         && source.needs_settling(version)
     {
-        settle_later(state.clone(), uri.clone(), version, source.clone());
+        settle_later(state.clone(), uri.clone(), version, source);
     }
-    published.0.insert(uri.clone(), (version, content, generation, world));
+    published.0.insert(uri.clone(), (version, opening, generation, world));
     state.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
 }
 

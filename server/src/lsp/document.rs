@@ -36,6 +36,9 @@ pub const MAX_LOG_DIAGNOSTICS: usize = 1000;
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
+    /// Which opening of a document this is: unique per `didOpen` in the process, so results
+    /// computed for an earlier opening of the same URI are told apart.
+    pub opening: u64,
     pub language: Language,
     pub content: Content,
 }
@@ -48,15 +51,6 @@ pub enum Content {
 }
 
 impl Content {
-    /// Whether both are the very same content (not merely equal): each open makes a new one.
-    pub fn same_as(&self, other: &Content) -> bool {
-        match (self, other) {
-            (Content::Source(a), Content::Source(b)) => Arc::ptr_eq(a, b),
-            (Content::Lines(a), Content::Lines(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
-    }
-
     /// How many times the syntax was settled ([`Source::settle`]): the same version analysed
     /// again after it may give other diagnostics.
     pub fn parse_generation(&self) -> u64 {
@@ -132,7 +126,7 @@ impl Document {
         } else {
             Content::Lines(Arc::new(LogIndex::new(text, recognizer)))
         };
-        Document { rope: position::rope(text), version, language, content }
+        Document { rope: position::rope(text), version, opening: next_opening(), language, content }
     }
 
     /// A document whose text arrived as a rope (a large `didOpen`, see
@@ -154,7 +148,7 @@ impl Document {
         } else {
             Content::Lines(Arc::new(LogIndex::from_parts(line_parts(&rope), recognizer)))
         };
-        Document { rope, version, language, content }
+        Document { rope, version, opening: next_opening(), language, content }
     }
 
     /// Applies one change (a range edit, or the full text when it has no range) that leads to
@@ -268,6 +262,11 @@ impl Document {
             }
         }
     }
+}
+
+fn next_opening() -> u64 {
+    static OPENINGS: AtomicU64 = AtomicU64::new(0);
+    OPENINGS.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The rope's text in parts of a few thousand whole lines (each but the last ends with its
