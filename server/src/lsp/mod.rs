@@ -27,6 +27,7 @@ pub mod position;
 mod references;
 mod scan_command;
 mod state;
+mod stdio;
 mod symbols;
 mod sync;
 pub mod transport;
@@ -44,15 +45,18 @@ pub fn run_stdio() -> anyhow::Result<ExitCode> {
     init_logging();
     limit_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let (stdout, written) = stdio::stdout(runtime.handle().clone())?;
+    let stdin = transport::checked_stdin(runtime.handle().clone());
     let shut_down = runtime.block_on(async {
         let (service, socket) = LspService::build(Backend::new)
             .custom_method(transport::MALFORMED_METHOD, Backend::malformed)
             .finish();
         let state = service.inner().state();
-        let stdin = transport::checked_stdin();
-        Server::new(stdin, tokio::io::stdout(), socket).serve(service).await;
+        Server::new(stdin, stdout, socket).serve(service).await;
         state.was_shut_down()
     });
+    // The last answers leave before the process ends (unless the client stopped reading).
+    let _ = written.recv_timeout(std::time::Duration::from_secs(2));
     // Background work (the workspace index) must not keep the process alive after `exit`.
     runtime.shutdown_background();
     Ok(if shut_down { ExitCode::SUCCESS } else { ExitCode::FAILURE })

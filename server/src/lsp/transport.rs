@@ -37,10 +37,18 @@ pub struct Malformed {
     pub message: String,
 }
 
-/// Starts checking the process's stdin (see [`checked`]).
-pub fn checked_stdin() -> DuplexStream {
+/// Starts checking the process's stdin on a thread of its own, which blocks in `read` (see
+/// [`super::stdio`]); decoding a large `didOpen` happens there too, off the runtime's workers.
+pub fn checked_stdin(runtime: tokio::runtime::Handle) -> DuplexStream {
     enlarge_stdin_pipe();
-    checked(tokio::io::stdin())
+    let (theirs, ours) = tokio::io::duplex(1 << 20);
+    let pump_runtime = runtime.clone();
+    super::stdio::spawn("stdin", move || {
+        if let Err(e) = pump_runtime.block_on(pump(super::stdio::BlockingStdin::new(), ours)) {
+            tracing::debug!(error = %e, "input closed");
+        }
+    });
+    theirs
 }
 
 /// Asks for a 1 MB stdin pipe (Linux's default limit for a user; 64 kB by default) when stdin
