@@ -4,11 +4,12 @@
 //! pool: each request wakes a pool thread to start the next read, and each response wakes one
 //! per write (the framework writes a frame's header and its body apart). Measured on hover
 //! round trips after an edit, those hand-overs cost more than the answer. Here one thread sits
-//! in `read` on stdin (and checks frames there, see [`super::transport`]) and one in `write` on
-//! stdout, each joined to the runtime by an in-memory pipe; the writer takes whatever is
-//! queued in one go, so a response leaves in one `write`.
+//! in `read` on stdin and hands chunks to the thread that checks frames (see
+//! [`super::transport`]), which passes them to the runtime through an in-memory pipe; one
+//! thread sits in `write` on stdout and takes whatever is queued in one go, so a response
+//! leaves in one `write`.
 //!
-//! **Invariant:** bytes pass through unchanged and in order; both pipes are bounded, so a
+//! **Invariant:** bytes pass through unchanged and in order; every queue is bounded, so a
 //! client that stops reading makes the server's writes wait rather than queue without limit.
 
 use std::io::{Read, Write};
@@ -23,14 +24,43 @@ use tokio::runtime::Handle;
 /// client that stops reading holds up the server's writes about as soon as with a plain write.
 const BUFFER: usize = 64 * 1024;
 
-/// Stdin as an `AsyncRead` that reads in place, blocking: for the thread that owns stdin
-/// ([`super::transport::checked_stdin`] runs its frame checking there), never for a runtime
-/// worker.
-pub struct BlockingStdin(std::io::StdinLock<'static>);
+/// How many chunks read from stdin may wait for the frame checker.
+const STDIN_CHUNKS: usize = 2;
+
+/// Stdin as an `AsyncRead` for the thread that checks frames
+/// ([`super::transport::checked_stdin`]), never for a runtime worker: a reading thread of its
+/// own keeps draining the pipe into a few chunks ahead, so the client's writing, the copy out
+/// of the pipe and the checking (or a large `didOpen`'s decoding) overlap; `poll_read` waits
+/// for the next chunk, blocking.
+pub struct BlockingStdin {
+    chunks: std::sync::mpsc::Receiver<Vec<u8>>,
+    chunk: Vec<u8>,
+    at: usize,
+}
 
 impl BlockingStdin {
-    pub fn new() -> Self {
-        BlockingStdin(std::io::stdin().lock())
+    pub fn start() -> Self {
+        let (send, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(STDIN_CHUNKS);
+        spawn("stdin", move || {
+            let mut stdin = std::io::stdin().lock();
+            let mut buffer = vec![0; 1 << 20];
+            loop {
+                let read = match stdin.read(&mut buffer) {
+                    Ok(0) => break,
+                    Ok(read) => read,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        tracing::debug!(error = %e, "stdin closed");
+                        break;
+                    }
+                };
+                if send.send(buffer[..read].to_vec()).is_err() {
+                    break;
+                }
+            }
+            // Dropping the sender ends the input for the reader.
+        });
+        BlockingStdin { chunks, chunk: Vec::new(), at: 0 }
     }
 }
 
@@ -40,16 +70,18 @@ impl AsyncRead for BlockingStdin {
         _: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<std::io::Result<()>> {
-        loop {
-            match self.0.read(buf.initialize_unfilled()) {
-                Ok(read) => {
-                    buf.advance(read);
-                    return Poll::Ready(Ok(()));
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Poll::Ready(Err(e)),
+        let this = &mut *self;
+        if this.at == this.chunk.len() {
+            match this.chunks.recv() {
+                Ok(chunk) => (this.chunk, this.at) = (chunk, 0),
+                // End of input: a read of nothing.
+                Err(_) => return Poll::Ready(Ok(())),
             }
         }
+        let n = (this.chunk.len() - this.at).min(buf.remaining());
+        buf.put_slice(&this.chunk[this.at..this.at + n]);
+        this.at += n;
+        Poll::Ready(Ok(()))
     }
 }
 

@@ -37,14 +37,15 @@ pub struct Malformed {
     pub message: String,
 }
 
-/// Starts checking the process's stdin on a thread of its own, which blocks in `read` (see
-/// [`super::stdio`]); decoding a large `didOpen` happens there too, off the runtime's workers.
+/// Starts checking the process's stdin on a thread of its own, fed by the thread that reads
+/// stdin (see [`super::stdio`]); decoding a large `didOpen` happens there too, off the
+/// runtime's workers.
 pub fn checked_stdin(runtime: tokio::runtime::Handle) -> DuplexStream {
     enlarge_stdin_pipe();
     let (theirs, ours) = tokio::io::duplex(1 << 20);
     let pump_runtime = runtime.clone();
-    super::stdio::spawn("stdin", move || {
-        if let Err(e) = pump_runtime.block_on(pump(super::stdio::BlockingStdin::new(), ours)) {
+    super::stdio::spawn("frames", move || {
+        if let Err(e) = pump_runtime.block_on(pump(super::stdio::BlockingStdin::start(), ours)) {
             tracing::debug!(error = %e, "input closed");
         }
     });
