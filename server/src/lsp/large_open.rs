@@ -25,7 +25,7 @@
 //! in order, so the handler always finds it); memory held while streaming is the rope plus the
 //! skeleton (the body without its text), never the body; no message changes meaning.
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use ropey::{Rope, RopeBuilder};
@@ -35,8 +35,9 @@ use serde_json::value::RawValue;
 /// Frames larger than this are streamed through [`Streamed`].
 pub const LARGE_OPEN: usize = 4 << 20;
 
-/// Ropes of `didOpen` texts not yet taken, by document URI and version.
-static DIVERTED: Mutex<Option<HashMap<(String, i32), Rope>>> = Mutex::new(None);
+/// Ropes of `didOpen` texts not yet taken, with their document URI and version, in the order
+/// their notifications were forwarded.
+static DIVERTED: Mutex<VecDeque<(String, i32, Rope)>> = Mutex::new(VecDeque::new());
 
 /// What a streamed body turned out to be.
 #[derive(Debug)]
@@ -53,13 +54,17 @@ pub enum Outcome {
 
 /// Keeps the text of a `didOpen` until its handler [`take`]s it.
 pub fn keep(uri: String, version: i32, text: Rope) {
-    let mut diverted = DIVERTED.lock().unwrap_or_else(|e| e.into_inner());
-    diverted.get_or_insert_with(HashMap::new).insert((uri, version), text);
+    DIVERTED.lock().unwrap_or_else(|e| e.into_inner()).push_back((uri, version, text));
 }
 
-/// The text of a streamed `didOpen` of `uri` at `version`, if there is one.
+/// The text of a streamed `didOpen` of `uri` at `version`, if there is one. Texts kept before
+/// it are dropped: notifications are handled in order, so theirs were never handled (the
+/// framework rejected their parameters) and nothing will take them.
 pub fn take(uri: &str, version: i32) -> Option<Rope> {
-    DIVERTED.lock().unwrap_or_else(|e| e.into_inner()).as_mut()?.remove(&(uri.to_owned(), version))
+    let mut diverted = DIVERTED.lock().unwrap_or_else(|e| e.into_inner());
+    let at = diverted.iter().position(|(u, v, _)| u == uri && *v == version)?;
+    diverted.drain(..at);
+    diverted.pop_front().map(|(_, _, text)| text)
 }
 
 /// A scanner fed one frame body in chunks of any size (see the module comment).
@@ -527,6 +532,19 @@ const INVALID_UTF8: &str = "invalid unicode code point";
 mod tests {
     use super::*;
 
+    /// One test for the shared store, so no other test's `take` drops texts kept here.
+    #[test]
+    fn kept_texts_are_taken_once_and_drop_those_kept_before_them_that_no_handler_took() {
+        let uri = |n: u8| format!("file:///taking-{n}.log");
+        keep(uri(1), 1, Rope::from_str("never handled"));
+        keep(uri(2), 1, Rope::from_str("second"));
+        keep(uri(3), 1, Rope::from_str("third"));
+        assert_eq!(take(&uri(2), 1).map(String::from), Some("second".to_owned()));
+        assert_eq!(take(&uri(2), 1), None);
+        assert_eq!(take(&uri(1), 1), None);
+        assert_eq!(take(&uri(3), 1).map(String::from), Some("third".to_owned()));
+    }
+
     /// Streams `body` in chunks of `size` bytes.
     fn stream(body: &[u8], size: usize) -> Outcome {
         let mut scanner = Streamed::new();
@@ -657,12 +675,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn kept_texts_are_taken_once() {
-        keep("file:///kept.log".into(), 4, Rope::from_str("text"));
-        assert_eq!(take("file:///kept.log", 4).map(String::from).as_deref(), Some("text"));
-        assert!(take("file:///kept.log", 4).is_none());
     }
 }
