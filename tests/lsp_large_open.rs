@@ -7,8 +7,8 @@
 mod support;
 
 use expect_test::expect;
-use serde_json::{Value, json};
-use support::lsp_client::{Client, Setup};
+use serde_json::json;
+use support::lsp_client::{Client, Setup, render_ranges};
 
 use errcode_ls::lsp::large_open::LARGE_OPEN;
 
@@ -39,7 +39,7 @@ impl Session {
     /// Proves the server still serves: a small log opens with its diagnostics.
     fn assert_alive(&mut self) {
         let diagnostics = self.client.open("file:///small.log", "log", "x AIS.0199\n");
-        assert_eq!(render(&diagnostics), "0:2-0:10 unknown-code\n", "the server still answers");
+        assert_eq!(render_ranges(&diagnostics), "0:2-0:10 unknown-code\n", "the server still answers");
     }
 
     fn outline(&mut self, uri: &str) -> Vec<String> {
@@ -108,24 +108,6 @@ fn ascii_literal(text: &str) -> String {
     out
 }
 
-/// Diagnostics as `line:col-line:col code`, one per line.
-fn render(diagnostics: &[Value]) -> String {
-    diagnostics
-        .iter()
-        .map(|d| {
-            let r = &d["range"];
-            format!(
-                "{}:{}-{}:{} {}\n",
-                r["start"]["line"],
-                r["start"]["character"],
-                r["end"]["line"],
-                r["end"]["character"],
-                d["code"].as_str().unwrap_or_default()
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn the_text_member_may_come_before_or_after_the_others() {
     let mut s = start();
@@ -139,7 +121,7 @@ fn the_text_member_may_come_before_or_after_the_others() {
             1:7-1:15 unknown-code
             2:17-2:25 unknown-code
         "#]]
-        .assert_eq(&render(&diagnostics));
+        .assert_eq(&render_ranges(&diagnostics));
         // Equal counts: in order of first occurrence (a known code first on a shared line).
         assert_eq!(s.outline(uri), ["AIS.0199 × 1", "AIS.0101 × 1", "AIS.0198 × 1", "AIS.0197 × 1"]);
     }
@@ -159,7 +141,7 @@ fn unicode_escapes_and_surrogate_pairs_decode_to_the_same_positions() {
         1:7-1:15 unknown-code
         2:17-2:25 unknown-code
     "#]]
-    .assert_eq(&render(&diagnostics));
+    .assert_eq(&render_ranges(&diagnostics));
     // Hover, the other direction: a UTF-16 position past the emoji finds the known code.
     let line = HEAD.lines().nth(1).unwrap_or_default();
     let character = line.split("AIS.0101").next().unwrap_or_default().encode_utf16().count();
@@ -249,6 +231,6 @@ fn a_large_full_text_change_after_a_large_open_gives_the_new_diagnostics() {
     expect![[r#"
         0:5-0:13 unknown-code
     "#]]
-    .assert_eq(&render(&s.client.diagnostics(uri, Some(2))));
+    .assert_eq(&render_ranges(&s.client.diagnostics(uri, Some(2))));
     s.client.shutdown();
 }

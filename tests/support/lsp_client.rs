@@ -353,6 +353,24 @@ pub fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
 }
 
 /// `file://` URI of an absolute path.
+/// Diagnostics rendered one per line as `line:col-line:col rule`, for snapshots.
+pub fn render_ranges(diagnostics: &[Value]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            format!(
+                "{}:{}-{}:{} {}\n",
+                r["start"]["line"],
+                r["start"]["character"],
+                r["end"]["line"],
+                r["end"]["character"],
+                d["code"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
 pub fn file_uri(path: &Path) -> String {
     let mut uri = String::from("file://");
     for byte in path.to_string_lossy().bytes() {
