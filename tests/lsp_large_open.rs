@@ -155,51 +155,57 @@ fn unicode_escapes_and_surrogate_pairs_decode_to_the_same_positions() {
     s.client.shutdown();
 }
 
-#[test]
-fn a_lone_surrogate_in_a_large_text_is_a_parse_error_and_the_session_goes_on() {
+/// Sends `body` as one frame and checks it is answered with the parse error `expected`, and
+/// that the server then goes on answering.
+fn answered_as_a_parse_error(body: &[u8], expected: expect_test::Expect) {
     let mut s = start();
-    let literal = serde_json::to_string(&large_log(HEAD)).unwrap_or_default();
-    let broken = literal.replacen("last of the head", "last \\ud800 of the head", 1);
-    s.send_body(did_open("file:///broken.log", &broken, false).as_bytes());
-    expect![[r#"-32700 "invalid JSON: unexpected end of hex escape" (id null)"#]].assert_eq(&s.error());
+    s.send_body(body);
+    expected.assert_eq(&s.error());
     s.assert_alive();
     s.client.shutdown();
+}
+
+#[test]
+fn a_lone_surrogate_in_a_large_text_is_a_parse_error_and_the_session_goes_on() {
+    let literal = serde_json::to_string(&large_log(HEAD)).unwrap_or_default();
+    let broken = literal.replacen("last of the head", "last \\ud800 of the head", 1);
+    answered_as_a_parse_error(
+        did_open("file:///broken.log", &broken, false).as_bytes(),
+        expect![[r#"-32700 "invalid JSON: unexpected end of hex escape" (id null)"#]],
+    );
 }
 
 #[test]
 fn invalid_utf8_in_a_large_text_is_a_parse_error_and_the_session_goes_on() {
-    let mut s = start();
     let literal = serde_json::to_string(&large_log(HEAD)).unwrap_or_default();
     let mut body = did_open("file:///binary.log", &literal, true).into_bytes();
     let at = body.len() / 2;
     body[at] = 0xFF;
-    s.send_body(&body);
-    expect![[r#"-32700 "invalid JSON: invalid unicode code point" (id null)"#]].assert_eq(&s.error());
-    s.assert_alive();
-    s.client.shutdown();
+    answered_as_a_parse_error(
+        &body,
+        expect![[r#"-32700 "invalid JSON: invalid unicode code point" (id null)"#]],
+    );
 }
 
 #[test]
 fn a_large_frame_cut_inside_its_text_is_a_parse_error_and_the_session_goes_on() {
-    let mut s = start();
     let literal = serde_json::to_string(&large_log(HEAD)).unwrap_or_default();
     let body = did_open("file:///cut.log", &literal, false);
-    s.send_body(&body.as_bytes()[..body.len() - 100]);
-    expect![[r#"-32700 "invalid JSON: EOF while parsing a string" (id null)"#]].assert_eq(&s.error());
-    s.assert_alive();
-    s.client.shutdown();
+    answered_as_a_parse_error(
+        &body.as_bytes()[..body.len() - 100],
+        expect![[r#"-32700 "invalid JSON: EOF while parsing a string" (id null)"#]],
+    );
 }
 
 #[test]
 fn a_large_frame_broken_after_its_text_is_a_parse_error_and_the_session_goes_on() {
-    let mut s = start();
     let literal = serde_json::to_string(&large_log(HEAD)).unwrap_or_default();
     let body = did_open("file:///unclosed.log", &literal, true);
     // The last brace is missing.
-    s.send_body(&body.as_bytes()[..body.len() - 1]);
-    expect![[r#"-32700 "invalid JSON: EOF while parsing an object" (id null)"#]].assert_eq(&s.error());
-    s.assert_alive();
-    s.client.shutdown();
+    answered_as_a_parse_error(
+        &body.as_bytes()[..body.len() - 1],
+        expect![[r#"-32700 "invalid JSON: EOF while parsing an object" (id null)"#]],
+    );
 }
 
 #[test]
