@@ -1,8 +1,8 @@
 //! Markdown importer: pipe tables with a code column become catalog entries; the nearest
 //! heading above a table is the category of its rows when it has no category column.
 
-use super::headers::{Column, entry_from_row, is_code_table, looks_like_code};
-use super::{Import, SourcePos};
+use super::table::{Table, TableRow, import_table};
+use super::{Import, Positions};
 
 /// Imports every error-code pipe table in `text`. `file` names the document in problems.
 pub fn parse(file: &str, text: &str) -> Import {
@@ -14,6 +14,7 @@ pub fn parse(file: &str, text: &str) -> Import {
         lines.push((start, raw.trim_end_matches(['\n', '\r'])));
         start += raw.len();
     }
+    let positions = Positions::new(text);
     let mut heading: Option<String> = None;
     let mut in_fence: Option<&str> = None;
     let mut i = 0;
@@ -51,15 +52,16 @@ pub fn parse(file: &str, text: &str) -> Import {
                 continue;
             }
             if line.contains('|') && is_delimiter_row(next) {
-                let header = split_row(line);
-                let columns: Vec<Column> = header.iter().map(|(_, cell)| Column::from_header(cell)).collect();
+                let header: Vec<String> =
+                    split_row(line).into_iter().map(|(_, cell)| cell.to_owned()).collect();
                 let mut end = i + 2;
                 while end < lines.len() && lines[end].1.contains('|') && !lines[end].1.trim().is_empty() {
                     end += 1;
                 }
-                if is_code_table(&columns) {
-                    read_rows(text, &lines[i + 2..end], &columns, heading.as_deref(), &mut import);
-                }
+                let rows =
+                    lines[i + 2..end].iter().map(|&(line_start, row)| table_row(&positions, line_start, row));
+                let table = Table { line: i as u32 + 1, header, rows: rows.collect() };
+                import_table(&table, heading.as_deref(), &mut import);
                 i = end;
                 continue;
             }
@@ -69,37 +71,18 @@ pub fn parse(file: &str, text: &str) -> Import {
     import
 }
 
-fn read_rows(
-    text: &str,
-    rows: &[(usize, &str)],
-    columns: &[Column],
-    heading: Option<&str>,
-    import: &mut Import,
-) {
-    let Some(code_column) = columns.iter().position(|c| *c == Column::Code) else {
-        return;
-    };
-    let category_column = columns.iter().position(|c| *c == Column::Category);
-    let mut inherited: Option<String> = None;
-    for &(line_start, line) in rows {
-        let cells = split_row(line);
-        let Some((code_offset, code_cell)) = cells.get(code_column) else {
-            continue;
-        };
-        let values: Vec<String> = cells.iter().map(|(_, cell)| cell_to_markdown(cell)).collect();
-        if let Some(c) = category_column.and_then(|c| values.get(c)).filter(|v| !v.is_empty()) {
-            inherited = Some(c.clone());
-        }
-        if code_cell.trim().is_empty() {
-            continue;
-        }
-        if !looks_like_code(code_cell) {
-            import.notes.push(cell_to_markdown(code_cell));
-            continue;
-        }
-        let lead = code_cell.len() - code_cell.trim_start_matches(['`', '*']).len();
-        let pos = SourcePos::at(text, line_start + code_offset + lead);
-        import.entries.push(entry_from_row(columns, &values, pos, inherited.as_deref().or(heading)));
+/// One body row: cells as Markdown, each positioned after its emphasis or code quotes.
+fn table_row(positions: &Positions, line_start: usize, line: &str) -> TableRow {
+    let cells = split_row(line);
+    TableRow {
+        positions: cells
+            .iter()
+            .map(|(offset, cell)| {
+                let lead = cell.len() - cell.trim_start_matches(['`', '*']).len();
+                (!cell.is_empty()).then(|| positions.at(line_start + offset + lead))
+            })
+            .collect(),
+        cells: cells.iter().map(|(_, cell)| cell_to_markdown(cell)).collect(),
     }
 }
 

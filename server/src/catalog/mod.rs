@@ -14,6 +14,7 @@ pub mod native;
 mod problem;
 pub mod rst;
 mod shape;
+pub mod table;
 
 use std::collections::HashMap;
 
@@ -69,14 +70,35 @@ pub struct SourcePos {
 }
 
 impl SourcePos {
-    /// The position of byte `offset` in `text`.
+    /// The position of byte `offset` in `text`. Counts from the start of `text`: to position
+    /// many offsets of one document, use [`Positions`], which costs one pass in all.
     pub fn at(text: &str, offset: usize) -> Self {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
-        let column = text[line_start..offset].chars().count() as u32 + 1;
-        SourcePos { line, column, offset }
+        Positions::new(text).at(offset)
+    }
+}
+
+/// Line starts of one document, so that each position costs a binary search plus the length of
+/// its own line — importers position every entry, and counting from the start of the text each
+/// time made loading quadratic in the catalog's size.
+#[derive(Debug, Clone)]
+pub struct Positions<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Positions { text, line_starts }
+    }
+
+    /// The position of byte `offset` (clamped to the text, and to a character boundary).
+    pub fn at(&self, offset: usize) -> SourcePos {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let column = self.text[self.line_starts[line]..offset].chars().count() as u32 + 1;
+        SourcePos { line: line as u32 + 1, column, offset }
     }
 }
 
@@ -306,7 +328,7 @@ pub fn import_document(file: &str, text: &str) -> Import {
     import
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }

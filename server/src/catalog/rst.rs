@@ -10,8 +10,9 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::headers::{Column, entry_from_row, is_code_table, looks_like_code};
-use super::{Import, Problem, ProblemKind, SourcePos};
+use super::table::import_table;
+pub use super::table::{Table, TableRow};
+use super::{Import, Problem, ProblemKind, SourcePos, floor_char_boundary};
 
 /// Imports every error-code grid table in `text`. `file` names the document in problems.
 pub fn parse(file: &str, text: &str) -> Import {
@@ -48,23 +49,6 @@ pub fn parse(file: &str, text: &str) -> Import {
     import
 }
 
-/// A grid table as read: header cells and body rows, every cell rendered as Markdown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
-    /// 1-based line of the table's top border.
-    pub line: u32,
-    pub header: Vec<String>,
-    pub rows: Vec<TableRow>,
-}
-
-/// One body row of a [`Table`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableRow {
-    pub cells: Vec<String>,
-    /// Where each cell's text starts (`None` for an empty cell).
-    pub positions: Vec<Option<SourcePos>>,
-}
-
 /// Every grid table in `text` that parses, error-code table or not.
 pub fn tables(text: &str) -> Vec<Table> {
     let doc = Document::new(text);
@@ -82,33 +66,6 @@ pub fn tables(text: &str) -> Vec<Table> {
         }
     }
     found
-}
-
-/// Turns an error-code table into entries; other tables are ignored. Empty category cells
-/// inherit the category above them, then the section heading.
-fn import_table(table: &Table, heading: Option<&str>, import: &mut Import) {
-    let columns: Vec<Column> = table.header.iter().map(|h| Column::from_header(h)).collect();
-    if !is_code_table(&columns) {
-        return;
-    }
-    let Some(code_column) = columns.iter().position(|c| *c == Column::Code) else { return };
-    let category_column = columns.iter().position(|c| *c == Column::Category);
-    let mut inherited: Option<String> = None;
-    for row in &table.rows {
-        if let Some(category) = category_column.map(|i| row.cells[i].trim()).filter(|c| !c.is_empty()) {
-            inherited = Some(category.to_owned());
-        }
-        let code_cell = row.cells[code_column].trim();
-        if code_cell.is_empty() {
-            continue;
-        }
-        if !looks_like_code(code_cell) {
-            import.notes.push(code_cell.to_owned());
-            continue;
-        }
-        let pos = row.positions[code_column].unwrap_or_default();
-        import.entries.push(entry_from_row(&columns, &row.cells, pos, inherited.as_deref().or(heading)));
-    }
 }
 
 /// Converts a cell (or any small RST body) to Markdown: paragraphs separated by blank lines,
@@ -471,7 +428,10 @@ impl Grid {
     fn source_pos(&self, doc: &Document, row: usize, grid_col: usize) -> SourcePos {
         let line = self.first_line + row;
         let byte_in_line = self.byte_columns[row].get(grid_col).copied().unwrap_or(self.indent);
-        SourcePos::at(doc.text, doc.starts[line] + byte_in_line)
+        let start = doc.starts[line];
+        let offset = floor_char_boundary(doc.text, (start + byte_in_line).min(doc.text.len()));
+        let column = doc.text.get(start..offset).map_or(0, |l| l.chars().count()) as u32 + 1;
+        SourcePos { line: line as u32 + 1, column, offset }
     }
 }
 
