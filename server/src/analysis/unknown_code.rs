@@ -116,9 +116,6 @@ mod tests {
 
     #[test]
     fn a_far_away_code_gets_no_suggestion() {
-        check(
-            "ModelArts.99999999",
-            expect!["0..18 warning: unknown error code `ModelArts.99999999`: not in the catalog []"],
-        );
+        check("AIS.9999", expect!["0..8 warning: unknown error code `AIS.9999`: not in the catalog []"]);
     }
 }

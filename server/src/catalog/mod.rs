@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 pub use builtin::{BUILTIN_FILE_NAME, BUILTIN_NAME, BUILTIN_ORIGIN, BUILTIN_TEXT, builtin_catalog};
 pub use problem::{Problem, ProblemKind};
-pub use shape::CodeShape;
+pub use shape::{CodeShape, DigitLengths};
 
 /// Index of an entry in [`Catalog::entries`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -147,6 +147,8 @@ pub struct Namespace {
     pub shape: CodeShape,
     /// Fewest and most digits among the catalog's codes of this family.
     pub digits: (usize, usize),
+    /// Every digit count among them.
+    pub lengths: DigitLengths,
     pub entries: Vec<EntryId>,
 }
 
@@ -294,9 +296,15 @@ impl CatalogBuilder {
             match namespaces.iter_mut().find(|ns| ns.shape == shape) {
                 Some(ns) => {
                     ns.digits = (ns.digits.0.min(digits), ns.digits.1.max(digits));
+                    ns.lengths.insert(digits);
                     ns.entries.push(id);
                 }
-                None => namespaces.push(Namespace { shape, digits: (digits, digits), entries: vec![id] }),
+                None => namespaces.push(Namespace {
+                    shape,
+                    digits: (digits, digits),
+                    lengths: DigitLengths::of(digits),
+                    entries: vec![id],
+                }),
             }
         }
         self.catalog.namespaces = namespaces;

@@ -1,6 +1,8 @@
 //! The shape of a code: a prefix, an optional separator, then digits (`AIS` `.` `0101`).
 //!
-//! Shapes are learnt from whatever codes a catalog lists; nothing assumes the seed's form.
+//! Shapes are learnt from whatever codes a catalog lists; nothing assumes the seed's form. A
+//! family's [`DigitLengths`] — how many digits its codes have — say which tokens can be codes of
+//! it at all: `AIS.99` is not an `AIS` code when every `AIS` code has four digits.
 
 /// A code family's prefix and separator, e.g. (`ModelArts`, `.`), (`PAY`, `-`), (`E`, ``).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,6 +37,45 @@ impl CodeShape {
     }
 }
 
+/// The digit counts a family's codes have, as a set (`AIS.0101`, `AIS.0102` → {4}).
+///
+/// Counts above [`DigitLengths::MAX`] are not kept: no token that long is searched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DigitLengths(u64);
+
+impl DigitLengths {
+    /// The largest digit count a set can hold.
+    pub const MAX: usize = 63;
+
+    /// The set holding one count.
+    pub fn of(count: usize) -> Self {
+        let mut lengths = DigitLengths::default();
+        lengths.insert(count);
+        lengths
+    }
+
+    pub fn insert(&mut self, count: usize) {
+        if count <= Self::MAX {
+            self.0 |= 1 << count;
+        }
+    }
+
+    pub fn contains(self, count: usize) -> bool {
+        count <= Self::MAX && self.0 & (1 << count) != 0
+    }
+
+    /// Each count, and one digit fewer or more: the counts a mistyped code of the family may
+    /// have (`ModelArts.81011` beside four-digit codes), never zero.
+    pub fn widened(self) -> Self {
+        DigitLengths((self.0 | self.0 << 1 | self.0 >> 1) & !1)
+    }
+
+    /// The counts in increasing order.
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        (0..=Self::MAX).filter(move |&count| self.contains(count))
+    }
+}
+
 /// Punctuation that may join the parts of a code.
 pub fn is_separator(b: u8) -> bool {
     matches!(b, b'.' | b'-' | b'_' | b':' | b'/' | b'#')
@@ -59,6 +100,39 @@ mod tests {
     fn dashes_and_bare_prefixes_are_shapes_too() {
         assert_eq!(shape("PAY-1001"), Some(("PAY".into(), "-".into(), 4)));
         assert_eq!(shape("E1001"), Some(("E".into(), "".into(), 4)));
+    }
+
+    fn lengths(counts: &[usize]) -> DigitLengths {
+        let mut set = DigitLengths::default();
+        for &count in counts {
+            set.insert(count);
+        }
+        set
+    }
+
+    #[test]
+    fn digit_lengths_hold_each_count_once() {
+        let set = lengths(&[4, 4, 5]);
+        assert_eq!(set.iter().collect::<Vec<_>>(), vec![4, 5]);
+        assert!(!set.contains(3));
+    }
+
+    #[test]
+    fn widened_lengths_add_one_digit_either_side() {
+        assert_eq!(DigitLengths::of(4).widened().iter().collect::<Vec<_>>(), vec![3, 4, 5]);
+        assert_eq!(lengths(&[2, 6]).widened().iter().collect::<Vec<_>>(), vec![1, 2, 3, 5, 6, 7]);
+    }
+
+    #[test]
+    fn widened_lengths_never_allow_zero_digits() {
+        assert_eq!(DigitLengths::of(1).widened().iter().collect::<Vec<_>>(), vec![1, 2]);
+    }
+
+    #[test]
+    fn counts_past_the_maximum_are_not_kept() {
+        let set = lengths(&[DigitLengths::MAX, DigitLengths::MAX + 1]);
+        assert_eq!(set.iter().collect::<Vec<_>>(), vec![DigitLengths::MAX]);
+        assert!(!set.contains(200));
     }
 
     #[test]

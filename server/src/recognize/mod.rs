@@ -6,18 +6,27 @@
 //! are either a catalog code or a code-shaped token of a known family that the catalog lacks:
 //! the "unknown code" candidates.
 //!
-//! Boundaries are exact: a code is neither preceded nor followed by a word character, nor by a
-//! code separator that continues the token (`AIS.01011`, `xAIS.0101`, `v1.AIS.0101` and
-//! `AIS.0101.5` are not `AIS.0101`).
+//! A family's shape is learnt from its catalog codes: a token belongs to the family when its
+//! digits have one of the counts the family's codes have, or one digit fewer or more (a dropped
+//! or doubled digit is the typo worth reporting). With four-digit `AIS` codes, `AIS.010` and
+//! `AIS.01011` are unknown `AIS` codes, while `AIS.0` and `AIS.99` (ship-tracking message types)
+//! are not codes at all. A family without a separator (`E1001`) takes only its own counts, so
+//! `E123` (a linter's rule) stays plain text.
 //!
-//! **Invariant:** works on bytes and byte offsets only; no IO, no positions in any encoding.
+//! Boundaries are exact: a code is neither preceded nor followed by a word character, nor by a
+//! code separator that continues the token (`AIS.01011`, `xAIS.0101`, `v1.AIS.0101`,
+//! `AIS.0101.5` and `AIS.01.01` are not `AIS.0101`). Non-ASCII text is no word character, so
+//! `返回AIS.0101入参` holds the code.
+//!
+//! **Invariant:** works on bytes and byte offsets only; no IO, no positions in any encoding; the
+//! only shapes it knows are the catalog's.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::catalog::{Catalog, CodeShape, EntryId};
+use crate::catalog::{Catalog, CodeShape, DigitLengths, EntryId};
 
 /// The longest run of digits considered part of a code.
 const MAX_DIGITS: usize = 12;
@@ -51,8 +60,8 @@ impl Occurrence {
 /// What each search pattern stands for.
 #[derive(Debug, Clone)]
 enum Lead {
-    /// A family's `prefix + separator`, to be followed by digits.
-    Family { namespace: usize, digits: Range<usize> },
+    /// A family's `prefix + separator`, to be followed by as many digits as `lengths` allows.
+    Family { namespace: usize, lengths: DigitLengths },
     /// A code with no digit tail, matched by exact spelling.
     Exact(EntryId),
 }
@@ -73,12 +82,11 @@ impl Recognizer {
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut leads = Vec::new();
         for (index, ns) in catalog.namespaces().iter().enumerate() {
-            // A family without a separator (`E1001`) only matches its own digit count, so a bare
-            // letter before any number does not become an "unknown code".
-            let digits =
-                if ns.shape.separator.is_empty() { ns.digits.0..ns.digits.1 + 1 } else { 1..MAX_DIGITS + 1 };
+            // A family without a separator (`E1001`) only matches its own digit counts, so a bare
+            // letter before a number (`E123`, `W291`) does not become an "unknown code".
+            let lengths = if ns.shape.separator.is_empty() { ns.lengths } else { ns.lengths.widened() };
             patterns.push(ns.shape.lead().into_bytes());
-            leads.push(Lead::Family { namespace: index, digits });
+            leads.push(Lead::Family { namespace: index, lengths });
         }
         let mut codes = HashMap::new();
         let mut joiners = [false; 256];
@@ -136,11 +144,15 @@ impl Recognizer {
             Lead::Exact(id) => self
                 .ends_token(text, lead_end)
                 .then_some(Occurrence { range: start..lead_end, kind: Recognized::Known(*id) }),
-            Lead::Family { namespace, digits } => {
+            Lead::Family { namespace, lengths } => {
                 let count =
                     text[lead_end..].iter().take(MAX_DIGITS + 1).take_while(|b| b.is_ascii_digit()).count();
                 let end = lead_end + count;
-                if !digits.contains(&count) || !self.ends_token(text, end) {
+                if count > MAX_DIGITS
+                    || !lengths.contains(count)
+                    || !self.ends_token(text, end)
+                    || continues_as_pattern(&text[end..])
+                {
                     return None;
                 }
                 let kind = match self.codes.get(&text[start..end]) {
@@ -168,6 +180,18 @@ impl Recognizer {
             Some(&b) if self.joiners[b as usize] => !text.get(end + 1).is_some_and(|&n| is_word(n)),
             Some(_) => true,
         }
+    }
+}
+
+/// Whether the text after a code's digits makes it part of a pattern rather than a code:
+/// a character class or repetition (`AIS.010[1-5]`, `AIS.010{1,2}`) or a regex class escape
+/// (`AIS.010\d`, or `AIS.010\\d` inside a string literal). A string escape such as `\n` after a
+/// code leaves it a code.
+fn continues_as_pattern(after: &[u8]) -> bool {
+    match after {
+        [b'[' | b'{', ..] => true,
+        [b'\\', b'\\', class, ..] | [b'\\', class, ..] => matches!(class, b'd' | b'D' | b'w' | b'W'),
+        _ => false,
     }
 }
 
