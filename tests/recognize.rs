@@ -5,11 +5,15 @@
 //! `ModelArts` codes all have four digits): tokens with one digit more or fewer are mistyped
 //! codes, anything further off, of another namespace, or a pattern, is not a code at all.
 
-use std::collections::BTreeMap;
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Command, Output};
 
 use expect_test::{expect, expect_file};
+use serde_json::json;
+use support::lsp_client::{Client, Setup, file_uri};
 
 /// Runs `errcode-ls ARGS FIXTURE` in a fresh folder holding a copy of the fixture.
 fn run(args: &[&str], fixture: &str) -> Output {
@@ -119,4 +123,59 @@ fn scan_and_check_agree_on_the_codes_of_a_log() {
         known APIG.0308 ×1"#]]
     .assert_eq(&codes(&scanned).join("\n"));
     assert_eq!(scan_unknown, check_unknown);
+}
+
+/// The language server's log index reads a log with the same recogniser: its diagnostics are
+/// `check`'s findings, and its outline lists the codes `scan` counts (codes of other namespaces
+/// in error bodies are `scan`'s alone).
+#[test]
+fn the_editor_log_index_agrees_with_check_and_scan() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/recognize/mixed.log");
+    let text = std::fs::read_to_string(&fixture).expect("read the fixture");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut client = Client::start(Setup::new(env!("CARGO_BIN_EXE_errcode-ls"), dir.path().join("cache")));
+    let uri = file_uri(&dir.path().join("mixed.log"));
+    let diagnostics = client.open(&uri, "log", &text);
+    let symbols = client
+        .request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }))
+        .expect("the outline is answered");
+    client.shutdown();
+
+    let editor: BTreeSet<(u64, String)> = diagnostics
+        .iter()
+        .map(|d| (d["range"]["start"]["line"].as_u64().expect("line") + 1, quoted_code(&d["message"])))
+        .collect();
+    let checked = json(&run(&["check", "--format", "json"], "mixed.log"));
+    let cli: BTreeSet<(u64, String)> = checked
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| (f["line"].as_u64().expect("line"), quoted_code(&f["message"])))
+        .collect();
+    let rendered: Vec<String> = editor.iter().map(|(line, code)| format!("{line} {code}")).collect();
+    expect!["3 ModelArts.81011 | 5 AIS.0199 | 6 AIS.0199"].assert_eq(&rendered.join(" | "));
+    assert_eq!(editor, cli);
+
+    let outline: BTreeSet<String> = symbols
+        .as_array()
+        .expect("symbols")
+        .iter()
+        .map(|s| s["name"].as_str().expect("name").split(' ').next().expect("a code").to_owned())
+        .collect();
+    let scanned = json(&run(&["scan", "--json"], "mixed.log"));
+    let counted: BTreeSet<String> = scanned["codes"]
+        .as_array()
+        .expect("codes")
+        .iter()
+        .filter(|c| c["kind"] != "foreign")
+        .map(|c| c["code"].as_str().expect("code").to_owned())
+        .collect();
+    expect!["AIS.0101 AIS.0199 APIG.0308 ModelArts.81011"]
+        .assert_eq(&outline.iter().cloned().collect::<Vec<_>>().join(" "));
+    assert_eq!(outline, counted);
+}
+
+/// The code an `unknown-code` message quotes.
+fn quoted_code(message: &serde_json::Value) -> String {
+    message.as_str().and_then(|m| m.split('`').nth(1)).expect("the message quotes the code").to_owned()
 }
