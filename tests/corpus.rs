@@ -163,6 +163,33 @@ fn read_expected(file: &str) -> Vec<Finding> {
     out
 }
 
+/// Checks that every expectation points at the file's text: an unknown code stands at its line
+/// and column, a construct's lines exist. A wrong expectation would otherwise count as the
+/// tool's mistake.
+fn check_points_at_text(file: &str, expected: &[Finding]) {
+    let text = std::fs::read_to_string(corpus().join(file)).expect("read corpus file");
+    let lines: Vec<&str> = text.lines().collect();
+    for e in expected {
+        match e {
+            Finding::Unknown { line, column, code } => {
+                let at = lines
+                    .get(*line as usize - 1)
+                    .map(|l| l.chars().skip(*column as usize - 1).collect::<String>());
+                assert!(
+                    at.as_deref().is_some_and(|rest| rest.starts_with(code.as_str())),
+                    "{file}.expected: `{code}` is not at {line}:{column}"
+                );
+            }
+            Finding::Unhandled { first, last, .. } => {
+                assert!(
+                    1 <= *first && first <= last && (*last as usize) <= lines.len(),
+                    "{file}.expected: lines {first}-{last} are not lines of the file"
+                );
+            }
+        }
+    }
+}
+
 /// Runs `errcode-ls check --format json .` in the corpus and returns its findings of the two
 /// measured rules by file.
 fn reported() -> BTreeMap<String, Vec<Finding>> {
@@ -268,6 +295,7 @@ fn precision_and_recall_on_the_corpus_stay_above_their_floors() {
     let mut mistakes = Vec::new();
     for file in &files {
         let expected = read_expected(file);
+        check_points_at_text(file, &expected);
         let found = reported.get(file).map(Vec::as_slice).unwrap_or(&[]);
         let counts = compare(file, &expected, found, &mut mistakes);
         let row = rows.entry(language(file)).or_default();
