@@ -5,8 +5,11 @@
 //! Grammar node names never leave this module.
 
 mod extract;
+mod lang;
 mod language;
+mod layout;
 mod model;
+mod nodes;
 mod parse;
 
 pub use language::Language;

@@ -1,0 +1,57 @@
+//! One module per language: the node kinds of its string literals and the functions that read
+//! its `match`/`switch`/if-chain nodes into [`Construct`]s. Adding a shape to a language means
+//! adding a reader to its module and an entry to [`extract`]; adding a language means a module,
+//! its string kinds and its entries.
+//!
+//! **Invariant:** a grammar's node names appear only in its own module (or, when several
+//! grammars share them, in `nodes.rs`/`layout.rs`).
+
+mod csharp;
+mod go;
+mod java;
+mod javascript;
+mod kotlin;
+mod php;
+mod python;
+mod rust;
+
+use tree_sitter::Node;
+
+use super::Language;
+use super::model::Construct;
+
+/// The construct `node` starts, if it is one this project reads.
+pub fn extract(node: Node, text: &str, language: Language) -> Option<Construct> {
+    use Language::*;
+    match (language, node.kind()) {
+        (Rust, "match_expression") => rust::rust_match(node, text),
+        (Python, "match_statement") => python::python_match(node, text),
+        (Python, "if_statement") => python::python_if_chain(node, text),
+        (Go, "expression_switch_statement") => go::go_switch(node, text),
+        (JavaScript | TypeScript | Tsx, "switch_statement") => javascript::js_switch(node, text, language),
+        (Java, "switch_expression") => java::java_switch(node, text),
+        (Java, "if_statement") => java::java_if_chain(node, text),
+        (CSharp, "switch_statement") => csharp::csharp_switch(node, text),
+        (CSharp, "switch_expression") => csharp::csharp_switch_expression(node, text),
+        (Kotlin, "when_expression") => kotlin::kotlin_when(node, text),
+        (Php, "switch_statement") => php::php_switch(node, text),
+        (Php, "match_expression") => php::php_match(node, text),
+        _ => None,
+    }
+}
+
+/// Node kinds of plain string literals in `language`.
+pub fn string_kinds(language: Language) -> &'static [&'static str] {
+    use Language::*;
+    match language {
+        Rust => rust::STRINGS,
+        Python => python::STRINGS,
+        Go => go::STRINGS,
+        JavaScript | TypeScript | Tsx => javascript::STRINGS,
+        Java => java::STRINGS,
+        CSharp => csharp::STRINGS,
+        Kotlin => kotlin::STRINGS,
+        Php => php::STRINGS,
+        Log | Other => &[],
+    }
+}
