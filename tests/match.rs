@@ -314,6 +314,56 @@ fn truncated_files_are_analysed_without_panics() {
 }
 
 #[test]
+fn javascript_if_chain_with_guards_or_and_includes() {
+    check("javascript/if_chain.js");
+}
+
+#[test]
+fn javascript_negated_or_mixed_subject_chains_are_not_dispatches() {
+    check("javascript/not_a_dispatch.js");
+}
+
+#[test]
+fn typescript_if_chain_with_typeof_guard_and_set_has() {
+    check("typescript/if_chain.ts");
+}
+
+#[test]
+fn go_if_chain_with_equal_fold_and_slices_contains() {
+    check("go/if_chain.go");
+}
+
+#[test]
+fn rust_if_chain_with_or_and_contains() {
+    check("rust/if_chain.rs");
+}
+
+#[test]
+fn java_if_chain_with_null_guard_objects_equals_and_set_of() {
+    check("java/IfChains.java");
+}
+
+#[test]
+fn csharp_if_chain_with_string_equals() {
+    check("csharp/IfChains.cs");
+}
+
+#[test]
+fn kotlin_if_chain_with_null_guard_and_in_set_of() {
+    check("kotlin/if_chain.kt");
+}
+
+#[test]
+fn php_if_chain_with_elseif_else_if_and_in_array() {
+    check("php/if_chain.php");
+}
+
+#[test]
+fn python_if_chain_with_truthiness_guard_and_or() {
+    check("python/if_guards.py");
+}
+
+#[test]
 fn javascript_switch_true_is_not_a_switch_on_codes() {
     check("javascript/switch_true.js");
 }

@@ -78,7 +78,7 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
             ),
         ],
         ArmForm::PythonElif => vec![
-            format!("{i}elif {subject} == {literal}:\n"),
+            format!("{i}elif {}:\n", condition(construct, subject, &literal)),
             format!("{body}# {note}\n"),
             format!(
                 "{body}raise NotImplementedError({})\n",
@@ -113,25 +113,50 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
                 quoted(construct.quote, &format!("unhandled error code {code}"))
             ),
         ],
-        ArmForm::JavaElseIf => Vec::new(),
+        ArmForm::JavaElseIf
+        | ArmForm::JsElseIf
+        | ArmForm::CSharpElseIf
+        | ArmForm::KotlinElseIf
+        | ArmForm::PhpElseIf
+        | ArmForm::GoElseIf
+        | ArmForm::RustElseIf => Vec::new(),
     }
 }
 
-/// ` else if (subject.equals("X")) { … }`, appended after the chain's last block.
+/// ` else if (…) { … }` in the language's syntax, appended after the chain's last tested block.
+/// The condition copies a branch that tests one literal (guards and all), else the language's
+/// plain equality.
 fn else_if_block(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> String {
     let i = &construct.arm_indent;
     let body = format!("{i}{}", construct.indent_unit);
-    let literal = quoted('"', arm.code);
-    let condition = if construct.literal_first {
-        format!("{literal}.equals({subject})")
-    } else {
-        format!("{subject}.equals({literal})")
+    let code = arm.code;
+    let condition = condition(construct, subject, &quoted(construct.quote, code));
+    let (keyword, open, close) = match construct.form {
+        ArmForm::PhpElseIf => ("elseif", "(", ")"),
+        ArmForm::GoElseIf | ArmForm::RustElseIf => ("else if", "", ""),
+        _ => ("else if", "(", ")"),
     };
-    format!(
-        " else if ({condition}) {{\n{body}// TODO: {}\n{body}{}\n{i}}}",
-        note(arm),
-        throw_statement(Language::Java, '"', arm.code)
-    )
+    let (comment, statement) = match construct.form {
+        ArmForm::GoElseIf => (format!("TODO: {}", note(arm)), format!("panic({})", unhandled(code))),
+        ArmForm::RustElseIf => (note(arm), format!("todo!(\"handle error code {code}\")")),
+        ArmForm::KotlinElseIf => (format!("TODO: {}", note(arm)), format!("TODO({})", unhandled(code))),
+        _ => (format!("TODO: {}", note(arm)), throw_statement(construct.language, construct.quote, code)),
+    };
+    let head = format!("{keyword} {open}{condition}{close}");
+    let block = format!("{{\n{body}// {comment}\n{body}{statement}\n{i}}}");
+    if construct.brace_on_own_line { format!("\n{i}{head}\n{i}{block}") } else { format!(" {head} {block}") }
+}
+
+/// The test of a new chain branch for `literal`.
+fn condition(construct: &Construct, subject: &str, literal: &str) -> String {
+    if let Some((before, after)) = &construct.pattern_wrap {
+        return format!("{before}{literal}{after}");
+    }
+    match construct.form {
+        ArmForm::JavaElseIf => format!("{subject}.equals({literal})"),
+        ArmForm::JsElseIf | ArmForm::PhpElseIf => format!("{subject} === {literal}"),
+        _ => format!("{subject} == {literal}"),
+    }
 }
 
 fn throw_statement(language: Language, quote: char, code: &str) -> String {

@@ -27,7 +27,7 @@ pub fn new_construct(node: Node, language: Language, kind: ConstructKind, form: 
         arm_indent: String::new(),
         indent_unit: String::new(),
         quote: '"',
-        literal_first: false,
+        brace_on_own_line: false,
         crlf: false,
         pattern_wrap: None,
     }

@@ -4,6 +4,7 @@
 //! **Invariant:** works on `&str` and byte offsets; no IO, no editor positions, no catalog.
 //! Grammar node names never leave this module.
 
+mod chain;
 mod extract;
 mod lang;
 mod language;

@@ -17,7 +17,7 @@ pub enum ConstructKind {
     Switch,
     /// Java `switch` with arrow rules, C# `switch` expressions, PHP `match`.
     SwitchExpression,
-    /// Python `if`/`elif` and Java `if`/`else if` chains comparing one expression with literals.
+    /// `if`/`else if` chains (`elif`, `elseif`) comparing one expression with literals.
     IfChain,
 }
 
@@ -40,6 +40,18 @@ pub enum ArmForm {
     CSharpArm,
     /// Java `else if (subject.equals("X")) { … }` appended after a block.
     JavaElseIf,
+    /// JavaScript/TypeScript `else if (subject === "X") { … }`.
+    JsElseIf,
+    /// C# `else if (subject == "X") { … }`.
+    CSharpElseIf,
+    /// Kotlin `else if (subject == "X") { … }`.
+    KotlinElseIf,
+    /// PHP `elseif ($subject === 'X') { … }`.
+    PhpElseIf,
+    /// Go `else if subject == "X" { … }`.
+    GoElseIf,
+    /// Rust `else if subject == "X" { … }`.
+    RustElseIf,
     /// Kotlin `when` entry `"X" -> …`.
     KotlinEntry,
     /// PHP `match` arm `'X' => …,`.
@@ -67,12 +79,13 @@ pub struct Construct {
     pub indent_unit: String,
     /// The quote the file's literals use (`"` or `'`).
     pub quote: char,
-    /// Java if-chains written `"X".equals(code)` rather than `code.equals("X")`.
-    pub literal_first: bool,
+    /// Blocks open on a line of their own (Allman style): a new `else if` is written so too.
+    pub brace_on_own_line: bool,
     /// The construct's lines end with `\r\n`.
     pub crlf: bool,
     /// What surrounds the literal in the branches' patterns, as `(before, after)`:
-    /// `Some(` and `)` for `Some("AIS.0101") =>`, so new arms are written the same way.
+    /// `Some(` and `)` for `Some("AIS.0101") =>`, so new arms are written the same way. In
+    /// if-chains the pattern is a branch's condition: `code != null && code.equals(` and `)`.
     pub pattern_wrap: Option<(String, String)>,
 }
 
@@ -85,8 +98,12 @@ pub struct Branch {
     pub is_default: bool,
     /// The branch has a guard (`if …`, `when …`): it may not handle its labels every time.
     pub guarded: bool,
-    /// The pattern the labels sit in, where the language allows nested patterns.
+    /// The pattern the labels sit in, where the language allows nested patterns; in if-chains,
+    /// the condition of a branch that tests one literal (without enclosing parentheses).
     pub pattern: Option<Range<usize>>,
+    /// What the branch yields when its body is only a boolean literal (`return true;`,
+    /// `=> false`, `return False`): such branches classify codes rather than handle them.
+    pub verdict: Option<bool>,
 }
 
 /// A string literal a branch tests.
@@ -115,7 +132,7 @@ pub enum InsertMode {
     BeforeToken,
     /// After the last branch, when the construct's closing delimiter follows on the same line.
     AfterToken,
-    /// Right after a closing `}` (Java `else if` blocks).
+    /// Right after a closing `}` (`else if` blocks).
     AfterBlock,
 }
 

@@ -147,3 +147,52 @@ pub fn falls_through(last: Option<Node>) -> bool {
 pub fn is_throw_expression(node: Node) -> bool {
     node.named_child(0).is_some_and(|n| n.kind() == "throw_expression")
 }
+
+/// The boolean a branch body yields when that is all it does: `return true;`, `{ return false; }`,
+/// `=> false,`, `return True`; `None` for any other body.
+pub fn verdict_of(text: &str, body: Range<usize>) -> Option<bool> {
+    let mut rest = text.get(body)?.trim();
+    loop {
+        let before = rest;
+        rest = rest.trim_end_matches([';', ',']).trim();
+        if let Some(inner) = rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+            rest = inner.trim();
+        }
+        for keyword in ["return ", "yield "] {
+            if let Some(value) = rest.strip_prefix(keyword) {
+                rest = value.trim();
+            }
+        }
+        if rest == before {
+            break;
+        }
+    }
+    match rest {
+        "true" | "True" => Some(true),
+        "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// The range from the first to the last of `nodes`, comments aside.
+pub fn span(nodes: &[Node]) -> Option<Range<usize>> {
+    let mut code = nodes.iter().filter(|n| !n.kind().contains("comment"));
+    let first = code.next()?;
+    let last = code.last().unwrap_or(first);
+    Some(first.start_byte()..last.end_byte())
+}
+
+/// The verdict of a body made of `nodes`.
+pub fn verdict_of_nodes(text: &str, nodes: &[Node]) -> Option<bool> {
+    span(nodes).and_then(|range| verdict_of(text, range))
+}
+
+/// The operator token of a binary expression: its `operator` field, else its first unnamed child
+/// that is not a parenthesis.
+pub fn operator_of<'t>(node: Node<'t>, text: &'t str) -> &'t str {
+    if let Some(operator) = node.child_by_field_name("operator") {
+        return &text[operator.byte_range()];
+    }
+    let found = children(node).into_iter().find(|c| !c.is_named() && !matches!(c.kind(), "(" | ")"));
+    found.map_or("", |c| &text[c.byte_range()])
+}

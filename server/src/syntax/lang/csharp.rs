@@ -1,4 +1,4 @@
-//! C#: `switch` statements and `switch` expressions.
+//! C#: `switch` statements, `switch` expressions and `if`/`else if` chains.
 //!
 //! **Invariant:** this grammar's node names stay here; the result is a language-neutral
 //! [`Construct`].
@@ -6,6 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
+use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -29,12 +30,14 @@ pub fn csharp_switch(node: Node, text: &str) -> Option<Construct> {
                 .filter(|c| !is_statement(c))
                 .flat_map(|c| literal_labels(*c, text, Language::CSharp))
                 .collect();
+            let body: Vec<Node> = all.iter().copied().filter(is_statement).collect();
             Branch {
                 range: section.byte_range(),
                 labels,
                 is_default: all.iter().any(|c| c.kind() == "default"),
                 guarded,
                 pattern: None,
+                verdict: verdict_of_nodes(text, &body),
             }
         })
         .collect();
@@ -66,6 +69,11 @@ pub fn csharp_switch_expression(node: Node, text: &str) -> Option<Construct> {
                 is_default,
                 guarded,
                 pattern: pattern.map(|p| p.byte_range()),
+                verdict: named_children(*arm)
+                    .into_iter()
+                    .skip(1)
+                    .rfind(|c| c.kind() != "when_clause")
+                    .and_then(|v| verdict_of(text, v.byte_range())),
             }
         })
         .collect();
@@ -80,4 +88,91 @@ pub fn csharp_switch_expression(node: Node, text: &str) -> Option<Construct> {
         (!rest.trim_start().starts_with(',')).then_some(arm.end_byte())
     });
     Some(construct)
+}
+
+const CHAIN: ChainSyntax = ChainSyntax { language: Language::CSharp, form: ArmForm::CSharpElseIf, test };
+
+/// `if (code == "A") {…} else if (string.Equals(code, "B")) {…} else {…}`.
+pub fn csharp_if_chain(node: Node, text: &str) -> Option<Construct> {
+    // Only the head of a chain: an `if` that is another `if`'s `else` belongs to that chain.
+    if node
+        .parent()
+        .is_some_and(|p| p.kind() == "if_statement" && p.child_by_field_name("alternative") == Some(node))
+    {
+        return None;
+    }
+    let mut clauses = Vec::new();
+    let mut current = node;
+    loop {
+        clauses.push(Clause {
+            start: current.start_byte(),
+            condition: Some(current.child_by_field_name("condition")?),
+            body: current.child_by_field_name("consequence")?,
+        });
+        match current.child_by_field_name("alternative") {
+            Some(next) if next.kind() == "if_statement" => current = next,
+            Some(other) => {
+                clauses.push(Clause { start: other.start_byte(), condition: None, body: other });
+                break;
+            }
+            None => break,
+        }
+    }
+    chain(node, text, &clauses, &CHAIN)
+}
+
+/// What a C# condition is: `==`/`!=`/`&&`/`||`, `!`, `a.Equals(b)`, `string.Equals(a, b, …)`,
+/// `new[] { "A", "B" }.Contains(x)`.
+fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
+    match node.kind() {
+        "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
+        "binary_expression" => {
+            let (Some(left), Some(right)) =
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            else {
+                return Test::Other;
+            };
+            match operator_of(node, text) {
+                "||" => Test::Or(left, right),
+                "&&" => Test::And(left, right),
+                "==" => Test::Equals(left, right),
+                "!=" => Test::NotEquals(left, right),
+                _ => Test::Other,
+            }
+        }
+        "prefix_unary_expression" if text[node.byte_range()].starts_with('!') => {
+            node.named_child(0).map_or(Test::Other, Test::Not)
+        }
+        "invocation_expression" => {
+            let (Some(function), Some(arguments)) =
+                (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
+            else {
+                return Test::Other;
+            };
+            let (Some(object), Some(name)) =
+                (function.child_by_field_name("expression"), function.child_by_field_name("name"))
+            else {
+                return Test::Other;
+            };
+            let arguments: Vec<Node> =
+                named_children(arguments).into_iter().filter_map(|a| a.named_child(0)).collect();
+            let object_text = &text[object.byte_range()];
+            match (&text[name.byte_range()], arguments.as_slice()) {
+                ("Equals", [a, b, ..]) if matches!(object_text, "string" | "String") => Test::Equals(*a, *b),
+                ("Equals", [argument, ..]) => Test::Equals(object, *argument),
+                ("Contains", [argument]) => {
+                    let items = named_children(object)
+                        .into_iter()
+                        .find(|c| c.kind() == "initializer_expression")
+                        .map(named_children);
+                    match items {
+                        Some(items) => Test::In(*argument, items),
+                        None => Test::Other,
+                    }
+                }
+                _ => Test::Other,
+            }
+        }
+        _ => Test::Other,
+    }
 }

@@ -3,13 +3,12 @@
 //! **Invariant:** this grammar's node names stay here; the result is a language-neutral
 //! [`Construct`].
 
-use std::ops::Range;
-
 use tree_sitter::Node;
 
 use crate::syntax::Language;
+use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
-use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
+use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 
 /// Node kinds of plain string literals.
@@ -34,7 +33,10 @@ pub fn java_switch(node: Node, text: &str) -> Option<Construct> {
                 let mut cursor = l.walk();
                 l.children(&mut cursor).any(|c| c.kind() == "default")
             });
-            Branch { range: group.byte_range(), labels, is_default, guarded, pattern: None }
+            let body: Vec<Node> =
+                named_children(*group).into_iter().filter(|n| n.kind() != "switch_label").collect();
+            let verdict = verdict_of_nodes(text, &body);
+            Branch { range: group.byte_range(), labels, is_default, guarded, pattern: None, verdict }
         })
         .collect();
     let (kind, form) = if arrows {
@@ -60,6 +62,8 @@ pub fn java_switch(node: Node, text: &str) -> Option<Construct> {
     Some(construct)
 }
 
+const CHAIN: ChainSyntax = ChainSyntax { language: Language::Java, form: ArmForm::JavaElseIf, test };
+
 /// `if (code.equals("A")) {…} else if ("B".equals(code) || code.equals("C")) {…} else {…}`.
 pub fn java_if_chain(node: Node, text: &str) -> Option<Construct> {
     // Only the head of a chain: an `if` that is another `if`'s `else` belongs to that chain.
@@ -69,100 +73,78 @@ pub fn java_if_chain(node: Node, text: &str) -> Option<Construct> {
     {
         return None;
     }
-    let mut subject = None;
-    let mut literal_first = None;
-    let mut branches = Vec::new();
+    let mut clauses = Vec::new();
     let mut current = node;
-    let mut last_consequence;
     loop {
-        let condition = current.child_by_field_name("condition")?;
-        let labels = java_condition(unparenthesize(condition), text, &mut subject, &mut literal_first)?;
-        let consequence = current.child_by_field_name("consequence")?;
-        last_consequence = consequence;
-        branches.push(Branch {
-            range: current.start_byte()..consequence.end_byte(),
-            labels,
-            is_default: false,
-            guarded: false,
-            pattern: None,
+        clauses.push(Clause {
+            start: current.start_byte(),
+            condition: Some(current.child_by_field_name("condition")?),
+            body: current.child_by_field_name("consequence")?,
         });
         match current.child_by_field_name("alternative") {
             Some(next) if next.kind() == "if_statement" => current = next,
             Some(other) => {
-                branches.push(Branch {
-                    range: other.byte_range(),
-                    labels: Vec::new(),
-                    is_default: true,
-                    guarded: false,
-                    pattern: None,
-                });
+                clauses.push(Clause { start: other.start_byte(), condition: None, body: other });
                 break;
             }
             None => break,
         }
     }
-    if branches.iter().filter(|b| !b.is_default).count() < 2 {
-        return None;
-    }
-    let mut construct = new_construct(node, Language::Java, ConstructKind::IfChain, ArmForm::JavaElseIf);
-    construct.keyword = keyword_range(node, "if");
-    construct.subject = subject;
-    construct.literal_first = literal_first.unwrap_or(false);
-    construct.arm_indent = line_indent(text, node.start_byte()).to_owned();
-    construct.indent_unit = indent_unit(text, &construct.arm_indent, node.byte_range(), "");
-    construct.branches = branches;
-    construct.insertion = (last_consequence.kind() == "block").then(|| Insertion {
-        offset: last_consequence.end_byte(),
-        mode: InsertMode::AfterBlock,
-        comma_at: None,
-    });
-    Some(construct)
+    chain(node, text, &clauses, &CHAIN)
 }
 
-pub fn java_condition(
-    node: Node,
-    text: &str,
-    subject: &mut Option<Range<usize>>,
-    literal_first: &mut Option<bool>,
-) -> Option<Vec<Label>> {
+/// What a Java condition is: `==`/`!=`/`&&`/`||`, `!`, `a.equals(b)`, `a.equalsIgnoreCase(b)`,
+/// `Objects.equals(a, b)`, `Set.of(…).contains(x)` (and `List.of`, `Arrays.asList`).
+fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
     match node.kind() {
+        "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
         "binary_expression" => {
-            if node.child_by_field_name("operator")?.kind() != "||" {
-                return None;
+            let (Some(left), Some(right)) =
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            else {
+                return Test::Other;
+            };
+            match operator_of(node, text) {
+                "||" => Test::Or(left, right),
+                "&&" => Test::And(left, right),
+                "==" => Test::Equals(left, right),
+                "!=" => Test::NotEquals(left, right),
+                _ => Test::Other,
             }
-            let mut labels = java_condition(
-                unparenthesize(node.child_by_field_name("left")?),
-                text,
-                subject,
-                literal_first,
-            )?;
-            labels.extend(java_condition(
-                unparenthesize(node.child_by_field_name("right")?),
-                text,
-                subject,
-                literal_first,
-            )?);
-            Some(labels)
+        }
+        "unary_expression" if operator_of(node, text) == "!" => {
+            node.child_by_field_name("operand").map_or(Test::Other, Test::Not)
         }
         "method_invocation" => {
-            let name = node.child_by_field_name("name")?;
-            if &text[name.byte_range()] != "equals" {
-                return None;
+            let Some(name) = node.child_by_field_name("name") else { return Test::Other };
+            let object = node.child_by_field_name("object");
+            let arguments = node.child_by_field_name("arguments").map(named_children).unwrap_or_default();
+            match (&text[name.byte_range()], object, arguments.as_slice()) {
+                ("equals" | "equalsIgnoreCase", Some(object), [argument]) => Test::Equals(object, *argument),
+                ("equals", Some(object), [a, b]) if &text[object.byte_range()] == "Objects" => {
+                    Test::Equals(*a, *b)
+                }
+                ("contains", Some(object), [argument]) => match collection_items(object, text) {
+                    Some(items) => Test::In(*argument, items),
+                    None => Test::Other,
+                },
+                _ => Test::Other,
             }
-            let object = node.child_by_field_name("object")?;
-            let arguments = named_children(node.child_by_field_name("arguments")?);
-            let [argument] = arguments.as_slice() else { return None };
-            let (expr, literal, first) = if object.kind() == "string_literal" {
-                (*argument, object, true)
-            } else {
-                (object, *argument, false)
-            };
-            if literal.kind() != "string_literal" {
-                return None;
-            }
-            same_subject(subject, expr.byte_range(), text)?;
-            literal_first.get_or_insert(first);
-            Some(vec![label_of(literal, text)?])
+        }
+        _ => Test::Other,
+    }
+}
+
+/// The items of `Set.of("A", "B")`, `List.of(…)` or `Arrays.asList(…)`.
+fn collection_items<'t>(node: Node<'t>, text: &str) -> Option<Vec<Node<'t>>> {
+    if node.kind() != "method_invocation" {
+        return None;
+    }
+    let object = &text[node.child_by_field_name("object")?.byte_range()];
+    let name = &text[node.child_by_field_name("name")?.byte_range()];
+    match (object, name) {
+        ("Set" | "List", "of") | ("Arrays", "asList") => {
+            Some(named_children(node.child_by_field_name("arguments")?))
         }
         _ => None,
     }

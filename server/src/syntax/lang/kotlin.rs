@@ -1,4 +1,4 @@
-//! Kotlin: `when` with a subject.
+//! Kotlin: `when` with a subject and `if`/`else if` chains.
 //!
 //! **Invariant:** this grammar's node names stay here; the result is a language-neutral
 //! [`Construct`].
@@ -6,6 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
+use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -28,7 +29,13 @@ pub fn kotlin_when(node: Node, text: &str) -> Option<Construct> {
                 .flat_map(|c| literal_labels(c, text, Language::Kotlin))
                 .collect();
             let is_default = children(*entry).iter().any(|c| c.kind() == "else");
-            Branch { range: entry.byte_range(), labels, is_default, guarded: false, pattern: None }
+            let mut cursor = entry.walk();
+            let conditions: Vec<Node> = entry.children_by_field_name("condition", &mut cursor).collect();
+            let verdict = named_children(*entry)
+                .into_iter()
+                .rfind(|c| !conditions.contains(c) && !c.kind().contains("comment"))
+                .and_then(|body| verdict_of(text, body.byte_range()));
+            Branch { range: entry.byte_range(), labels, is_default, guarded: false, pattern: None, verdict }
         })
         .collect();
     let mut construct = new_construct(node, Language::Kotlin, ConstructKind::Match, ArmForm::KotlinEntry);
@@ -37,4 +44,109 @@ pub fn kotlin_when(node: Node, text: &str) -> Option<Construct> {
     construct.branches = branches;
     construct.insertion = list_insertion(text, &construct, node.end_byte(), &entries, |_| None);
     Some(construct)
+}
+
+const CHAIN: ChainSyntax = ChainSyntax { language: Language::Kotlin, form: ArmForm::KotlinElseIf, test };
+
+/// `if (code == "A") {…} else if (code in setOf("B", "C")) {…} else {…}`. The grammar names the
+/// condition only: the branch and the `else` are the named children after it.
+pub fn kotlin_if_chain(node: Node, text: &str) -> Option<Construct> {
+    // Only the head of a chain: an `if` that is another `if`'s `else` belongs to that chain.
+    if let Some(parent) = node.parent()
+        && parent.kind() == "if_expression"
+        && parts(parent).is_some_and(|(_, _, alternative)| alternative == Some(node))
+    {
+        return None;
+    }
+    let mut clauses = Vec::new();
+    let mut current = node;
+    loop {
+        let (condition, body, alternative) = parts(current)?;
+        clauses.push(Clause { start: current.start_byte(), condition: Some(condition), body });
+        match alternative {
+            Some(next) if next.kind() == "if_expression" => current = next,
+            Some(other) => {
+                let start = text[..other.start_byte()].rfind("else").unwrap_or(other.start_byte());
+                clauses.push(Clause { start, condition: None, body: other });
+                break;
+            }
+            None => break,
+        }
+    }
+    chain(node, text, &clauses, &CHAIN)
+}
+
+/// An `if`'s condition, branch and `else` (if any).
+fn parts(node: Node) -> Option<(Node, Node, Option<Node>)> {
+    let condition = node.child_by_field_name("condition")?;
+    let rest: Vec<Node> = named_children(node)
+        .into_iter()
+        .filter(|c| c.start_byte() >= condition.end_byte() && !c.kind().contains("comment"))
+        .collect();
+    Some((condition, *rest.first()?, rest.get(1).copied()))
+}
+
+/// What a Kotlin condition is: `==`/`!=`/`&&`/`||`, `!`, `a.equals(b)`, `x in setOf(…)`,
+/// `listOf(…).contains(x)`.
+fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
+    match node.kind() {
+        "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
+        "binary_expression" | "equality_expression" | "conjunction_expression" | "disjunction_expression" => {
+            let operands = named_children(node);
+            let [left, right] = operands.as_slice() else { return Test::Other };
+            match operator_of(node, text) {
+                "||" => Test::Or(*left, *right),
+                "&&" => Test::And(*left, *right),
+                "==" => Test::Equals(*left, *right),
+                "!=" => Test::NotEquals(*left, *right),
+                _ => Test::Other,
+            }
+        }
+        "in_expression" => {
+            let operands = named_children(node);
+            let [left, right] = operands.as_slice() else { return Test::Other };
+            match (operator_of(node, text), collection_items(*right, text)) {
+                ("in", Some(items)) => Test::In(*left, items),
+                ("!in", Some(items)) => Test::NotIn(items),
+                _ => Test::Other,
+            }
+        }
+        "prefix_expression" | "unary_expression" if text[node.byte_range()].starts_with('!') => {
+            named_children(node).last().copied().map_or(Test::Other, Test::Not)
+        }
+        "call_expression" => {
+            let parts = named_children(node);
+            let [callee, arguments] = parts.as_slice() else { return Test::Other };
+            let arguments = call_arguments(*arguments);
+            let member = named_children(*callee);
+            match (callee.kind(), member.as_slice(), arguments.as_slice()) {
+                ("navigation_expression", [object, name], [argument]) => match &text[name.byte_range()] {
+                    "equals" => Test::Equals(*object, *argument),
+                    "contains" => match collection_items(*object, text) {
+                        Some(items) => Test::In(*argument, items),
+                        None => Test::Other,
+                    },
+                    _ => Test::Other,
+                },
+                _ => Test::Other,
+            }
+        }
+        _ => Test::Other,
+    }
+}
+
+/// The expressions passed to a call: `value_arguments` → each `value_argument`'s expression.
+fn call_arguments(node: Node) -> Vec<Node> {
+    named_children(node).into_iter().filter_map(|a| named_children(a).last().copied()).collect()
+}
+
+/// The items of `setOf("A", "B")`, `listOf(…)`, `arrayOf(…)`.
+fn collection_items<'t>(node: Node<'t>, text: &str) -> Option<Vec<Node<'t>>> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let parts = named_children(node);
+    let [callee, arguments] = parts.as_slice() else { return None };
+    matches!(&text[callee.byte_range()], "setOf" | "listOf" | "arrayOf" | "hashSetOf" | "mutableSetOf")
+        .then(|| call_arguments(*arguments))
 }

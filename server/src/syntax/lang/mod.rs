@@ -25,17 +25,23 @@ pub fn extract(node: Node, text: &str, language: Language) -> Option<Construct> 
     use Language::*;
     match (language, node.kind()) {
         (Rust, "match_expression") => rust::rust_match(node, text),
+        (Rust, "if_expression") => rust::rust_if_chain(node, text),
         (Python, "match_statement") => python::python_match(node, text),
         (Python, "if_statement") => python::python_if_chain(node, text),
         (Go, "expression_switch_statement") => go::go_switch(node, text),
+        (Go, "if_statement") => go::go_if_chain(node, text),
         (JavaScript | TypeScript | Tsx, "switch_statement") => javascript::js_switch(node, text, language),
+        (JavaScript | TypeScript | Tsx, "if_statement") => javascript::js_if_chain(node, text, language),
         (Java, "switch_expression") => java::java_switch(node, text),
         (Java, "if_statement") => java::java_if_chain(node, text),
         (CSharp, "switch_statement") => csharp::csharp_switch(node, text),
         (CSharp, "switch_expression") => csharp::csharp_switch_expression(node, text),
+        (CSharp, "if_statement") => csharp::csharp_if_chain(node, text),
         (Kotlin, "when_expression") => kotlin::kotlin_when(node, text),
+        (Kotlin, "if_expression") => kotlin::kotlin_if_chain(node, text),
         (Php, "switch_statement") => php::php_switch(node, text),
         (Php, "match_expression") => php::php_match(node, text),
+        (Php, "if_statement") => php::php_if_chain(node, text),
         _ => None,
     }
 }

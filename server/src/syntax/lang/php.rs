@@ -1,4 +1,4 @@
-//! PHP: `switch` statements and `match` expressions.
+//! PHP: `switch` statements, `match` expressions and `if`/`elseif` chains.
 //!
 //! **Invariant:** this grammar's node names stay here; the result is a language-neutral
 //! [`Construct`].
@@ -6,6 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
+use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -22,15 +23,17 @@ pub fn php_switch(node: Node, text: &str) -> Option<Construct> {
         .collect();
     let branches = cases
         .iter()
-        .map(|case| Branch {
-            range: case.byte_range(),
-            labels: case
-                .child_by_field_name("value")
-                .map(|v| literal_labels(v, text, Language::Php))
-                .unwrap_or_default(),
-            is_default: case.kind() == "default_statement",
-            guarded: false,
-            pattern: None,
+        .map(|case| {
+            let value = case.child_by_field_name("value");
+            let body: Vec<Node> = named_children(*case).into_iter().filter(|n| Some(*n) != value).collect();
+            Branch {
+                range: case.byte_range(),
+                labels: value.map(|v| literal_labels(v, text, Language::Php)).unwrap_or_default(),
+                is_default: case.kind() == "default_statement",
+                guarded: false,
+                pattern: None,
+                verdict: verdict_of_nodes(text, &body),
+            }
         })
         .collect();
     let mut construct = new_construct(node, Language::Php, ConstructKind::Switch, ArmForm::ColonCase);
@@ -64,6 +67,9 @@ pub fn php_match(node: Node, text: &str) -> Option<Construct> {
             is_default: arm.kind() == "match_default_expression",
             guarded: false,
             pattern: None,
+            verdict: arm
+                .child_by_field_name("return_expression")
+                .and_then(|v| verdict_of(text, v.byte_range())),
         })
         .collect();
     let mut construct =
@@ -76,4 +82,85 @@ pub fn php_match(node: Node, text: &str) -> Option<Construct> {
         (!rest.trim_start().starts_with(',')).then_some(arm.end_byte())
     });
     Some(construct)
+}
+
+const CHAIN: ChainSyntax = ChainSyntax { language: Language::Php, form: ArmForm::PhpElseIf, test };
+
+/// `if ($code === 'A') {…} elseif (in_array($code, ['B', 'C'])) {…} else {…}`; `else if` (two
+/// words) nests an `if` in the `else`, which continues the same chain.
+pub fn php_if_chain(node: Node, text: &str) -> Option<Construct> {
+    if node.parent().is_some_and(|p| p.kind() == "else_clause") {
+        return None;
+    }
+    let mut clauses = Vec::new();
+    let mut current = node;
+    'chain: loop {
+        clauses.push(Clause {
+            start: current.start_byte(),
+            condition: Some(current.child_by_field_name("condition")?),
+            body: current.child_by_field_name("body")?,
+        });
+        let mut cursor = current.walk();
+        let alternatives: Vec<Node> = current.children_by_field_name("alternative", &mut cursor).collect();
+        for alternative in alternatives {
+            let body = alternative.child_by_field_name("body")?;
+            match alternative.kind() {
+                "else_if_clause" => clauses.push(Clause {
+                    start: alternative.start_byte(),
+                    condition: Some(alternative.child_by_field_name("condition")?),
+                    body,
+                }),
+                _ if body.kind() == "if_statement" => {
+                    current = body;
+                    continue 'chain;
+                }
+                _ => clauses.push(Clause { start: alternative.start_byte(), condition: None, body }),
+            }
+        }
+        break;
+    }
+    chain(node, text, &clauses, &CHAIN)
+}
+
+/// What a PHP condition is: `==`/`===`/`!=`/`!==`, `&&`/`and`, `||`/`or`, `!`,
+/// `in_array($x, ['A', 'B'])`.
+fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
+    match node.kind() {
+        "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
+        "binary_expression" => {
+            let (Some(left), Some(right)) =
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            else {
+                return Test::Other;
+            };
+            match operator_of(node, text).to_ascii_lowercase().as_str() {
+                "||" | "or" => Test::Or(left, right),
+                "&&" | "and" => Test::And(left, right),
+                "==" | "===" => Test::Equals(left, right),
+                "!=" | "!==" | "<>" => Test::NotEquals(left, right),
+                _ => Test::Other,
+            }
+        }
+        "unary_op_expression" if text[node.byte_range()].starts_with('!') => node
+            .child_by_field_name("argument")
+            .or_else(|| node.named_child(0))
+            .map_or(Test::Other, Test::Not),
+        "function_call_expression" => {
+            let (Some(function), Some(arguments)) =
+                (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
+            else {
+                return Test::Other;
+            };
+            let arguments: Vec<Node> =
+                named_children(arguments).into_iter().filter_map(|a| a.named_child(0)).collect();
+            match (&text[function.byte_range()], arguments.as_slice()) {
+                ("in_array", [needle, array, ..]) if array.kind() == "array_creation_expression" => {
+                    let items = named_children(*array).into_iter().filter_map(|e| e.named_child(0)).collect();
+                    Test::In(*needle, items)
+                }
+                _ => Test::Other,
+            }
+        }
+        _ => Test::Other,
+    }
 }

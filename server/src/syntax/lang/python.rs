@@ -3,13 +3,12 @@
 //! **Invariant:** this grammar's node names stay here; the result is a language-neutral
 //! [`Construct`].
 
-use std::ops::Range;
-
 use tree_sitter::Node;
 
 use crate::syntax::Language;
+use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
-use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind, Label};
+use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 
 /// Node kinds of plain string literals.
@@ -34,6 +33,9 @@ pub fn python_match(node: Node, text: &str) -> Option<Construct> {
                 is_default: guard.is_none() && irrefutable,
                 guarded: guard.is_some(),
                 pattern: (patterns.len() == 1 && guard.is_none()).then(|| patterns[0].byte_range()),
+                verdict: case
+                    .child_by_field_name("consequence")
+                    .and_then(|b| verdict_of(text, b.byte_range())),
             }
         })
         .collect();
@@ -46,111 +48,71 @@ pub fn python_match(node: Node, text: &str) -> Option<Construct> {
     Some(construct)
 }
 
-/// `if code == "A": … elif code in ("B", "C"): … else: …`: every clause compares the same
-/// expression with literals, and there are at least two such clauses.
+const CHAIN: ChainSyntax = ChainSyntax { language: Language::Python, form: ArmForm::PythonElif, test };
+
+/// `if code == "A": … elif code in ("B", "C"): … else: …`.
 pub fn python_if_chain(node: Node, text: &str) -> Option<Construct> {
-    let mut subject: Option<Range<usize>> = None;
-    let mut branches = Vec::new();
-    let mut clause_nodes = Vec::new();
-    let mut else_clause = None;
-    let first_labels = python_condition(node.child_by_field_name("condition")?, text, &mut subject)?;
-    let if_end = node.child_by_field_name("consequence")?.end_byte();
-    branches.push(Branch {
-        range: node.start_byte()..if_end,
-        labels: first_labels,
-        is_default: false,
-        guarded: false,
-        pattern: None,
-    });
-    clause_nodes.push(node);
+    let consequence = node.child_by_field_name("consequence")?;
+    let mut clauses = vec![Clause {
+        start: node.start_byte(),
+        condition: Some(node.child_by_field_name("condition")?),
+        body: consequence,
+    }];
     let mut cursor = node.walk();
     for alternative in node.children_by_field_name("alternative", &mut cursor) {
         match alternative.kind() {
-            "elif_clause" => {
-                let labels =
-                    python_condition(alternative.child_by_field_name("condition")?, text, &mut subject)?;
-                branches.push(Branch {
-                    range: alternative.byte_range(),
-                    labels,
-                    is_default: false,
-                    guarded: false,
-                    pattern: None,
-                });
-                clause_nodes.push(alternative);
-            }
-            "else_clause" => {
-                branches.push(Branch {
-                    range: alternative.byte_range(),
-                    labels: Vec::new(),
-                    is_default: true,
-                    guarded: false,
-                    pattern: None,
-                });
-                else_clause = Some(alternative);
-            }
+            "elif_clause" => clauses.push(Clause {
+                start: alternative.start_byte(),
+                condition: Some(alternative.child_by_field_name("condition")?),
+                body: alternative.child_by_field_name("consequence")?,
+            }),
+            "else_clause" => clauses.push(Clause {
+                start: alternative.start_byte(),
+                condition: None,
+                body: alternative.child_by_field_name("body")?,
+            }),
             _ => return None,
         }
     }
-    if clause_nodes.len() < 2 {
-        return None;
-    }
-    let mut construct = new_construct(node, Language::Python, ConstructKind::IfChain, ArmForm::PythonElif);
-    construct.keyword = keyword_range(node, "if");
-    construct.subject = subject;
-    construct.arm_indent = line_indent(text, node.start_byte()).to_owned();
-    construct.indent_unit = indent_unit(text, &construct.arm_indent, node.byte_range(), "");
-    construct.branches = branches;
-    construct.insertion = Some(match else_clause {
-        Some(else_clause) => before(text, else_clause.start_byte()),
-        None => after(text, node.end_byte(), usize::MAX),
-    });
-    Some(construct)
+    chain(node, text, &clauses, &CHAIN)
 }
 
-/// The literals a Python condition compares `subject` with: `s == "A"`, `"A" == s`,
-/// `s in ("A", "B")`, and `or` of those. Any other shape is not a code test.
-pub fn python_condition(node: Node, text: &str, subject: &mut Option<Range<usize>>) -> Option<Vec<Label>> {
-    let node = unparenthesize(node);
+/// What a Python condition is: `s == "A"`, `s in ("A", "B")`, `s and s == "A"`, `a or b`, `not a`.
+fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
     match node.kind() {
+        "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
         "boolean_operator" => {
-            let operator = node.child_by_field_name("operator")?;
-            if operator.kind() != "or" {
-                return None;
+            let (Some(left), Some(right)) =
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            else {
+                return Test::Other;
+            };
+            match node.child_by_field_name("operator").map(|o| o.kind()) {
+                Some("or") => Test::Or(left, right),
+                Some("and") => Test::And(left, right),
+                _ => Test::Other,
             }
-            let mut labels = python_condition(node.child_by_field_name("left")?, text, subject)?;
-            labels.extend(python_condition(node.child_by_field_name("right")?, text, subject)?);
-            Some(labels)
         }
+        "not_operator" => node.child_by_field_name("argument").map_or(Test::Other, Test::Not),
         "comparison_operator" => {
             let operands = named_children(node);
             let operators: Vec<&str> = {
                 let mut cursor = node.walk();
-                node.children_by_field_name("operators", &mut cursor).map(|o| o.kind()).collect()
+                node.children_by_field_name("operators", &mut cursor).map(|o| &text[o.byte_range()]).collect()
             };
-            let [left, right] = operands.as_slice() else { return None };
+            let [left, right] = operands.as_slice() else { return Test::Other };
+            let items = || match right.kind() {
+                "tuple" | "list" | "set" => named_children(*right),
+                _ => Vec::new(),
+            };
             match operators.as_slice() {
-                ["=="] => {
-                    let (expr, literal) = if left.kind() == "string" { (right, left) } else { (left, right) };
-                    if literal.kind() != "string" {
-                        return None;
-                    }
-                    same_subject(subject, expr.byte_range(), text)?;
-                    Some(vec![label_of(*literal, text)?])
-                }
-                ["in"] => {
-                    if !matches!(right.kind(), "tuple" | "list" | "set") {
-                        return None;
-                    }
-                    let items = named_children(*right);
-                    if items.is_empty() || items.iter().any(|i| i.kind() != "string") {
-                        return None;
-                    }
-                    same_subject(subject, left.byte_range(), text)?;
-                    items.iter().map(|i| label_of(*i, text)).collect()
-                }
-                _ => None,
+                ["=="] => Test::Equals(*left, *right),
+                ["!="] => Test::NotEquals(*left, *right),
+                ["in"] => Test::In(*left, items()),
+                ["not", "in"] | ["not in"] => Test::NotIn(items()),
+                _ => Test::Other,
             }
         }
-        _ => None,
+        _ => Test::Other,
     }
 }

@@ -1,4 +1,4 @@
-//! Rust: `match` expressions.
+//! Rust: `match` expressions and `if`/`else if` chains.
 //!
 //! **Invariant:** this grammar's node names stay here; the result is a language-neutral
 //! [`Construct`].
@@ -6,6 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
+use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -35,6 +36,7 @@ pub fn rust_match(node: Node, text: &str) -> Option<Construct> {
                 is_default: guard.is_none() && is_binding_name(pattern_text),
                 guarded: guard.is_some(),
                 pattern: pattern.filter(|_| guard.is_none()).map(|p| p.byte_range()),
+                verdict: arm.child_by_field_name("value").and_then(|v| verdict_of(text, v.byte_range())),
             }
         })
         .collect();
@@ -48,4 +50,89 @@ pub fn rust_match(node: Node, text: &str) -> Option<Construct> {
         (!arm_text.ends_with(',') && !arm_text.ends_with('}')).then_some(arm.end_byte())
     });
     Some(construct)
+}
+
+const CHAIN: ChainSyntax = ChainSyntax { language: Language::Rust, form: ArmForm::RustElseIf, test };
+
+/// `if code == "A" { … } else if ["B", "C"].contains(&code) { … } else { … }`.
+pub fn rust_if_chain(node: Node, text: &str) -> Option<Construct> {
+    // Only the head of a chain: an `if` in an `else` belongs to the chain above it.
+    if node.parent().is_some_and(|p| p.kind() == "else_clause") {
+        return None;
+    }
+    let mut clauses = Vec::new();
+    let mut current = node;
+    loop {
+        let condition = current.child_by_field_name("condition")?;
+        if condition.kind() == "let_condition" || condition.kind() == "let_chain" {
+            return None;
+        }
+        clauses.push(Clause {
+            start: current.start_byte(),
+            condition: Some(condition),
+            body: current.child_by_field_name("consequence")?,
+        });
+        let Some(alternative) = current.child_by_field_name("alternative") else { break };
+        let next = alternative.named_child(0)?;
+        if next.kind() == "if_expression" {
+            current = next;
+        } else {
+            clauses.push(Clause { start: alternative.start_byte(), condition: None, body: next });
+            break;
+        }
+    }
+    chain(node, text, &clauses, &CHAIN)
+}
+
+fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
+    match node.kind() {
+        "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
+        "binary_expression" => {
+            let (Some(left), Some(right)) =
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            else {
+                return Test::Other;
+            };
+            match operator_of(node, text) {
+                "||" => Test::Or(left, right),
+                "&&" => Test::And(left, right),
+                "==" => Test::Equals(left, right),
+                "!=" => Test::NotEquals(left, right),
+                _ => Test::Other,
+            }
+        }
+        "unary_expression" if text[node.byte_range()].starts_with('!') => {
+            node.named_child(0).map_or(Test::Other, Test::Not)
+        }
+        // `["A", "B"].contains(&code)`, `code.eq("A")`.
+        "call_expression" => {
+            let (Some(function), Some(arguments)) =
+                (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
+            else {
+                return Test::Other;
+            };
+            let (Some(object), Some(method)) =
+                (function.child_by_field_name("value"), function.child_by_field_name("field"))
+            else {
+                return Test::Other;
+            };
+            let arguments = named_children(arguments);
+            let [argument] = arguments.as_slice() else { return Test::Other };
+            let argument = unreference(*argument);
+            match (&text[method.byte_range()], object.kind()) {
+                ("contains", "array_expression") => Test::In(argument, named_children(object)),
+                ("eq" | "eq_ignore_ascii_case", _) => Test::Equals(object, argument),
+                _ => Test::Other,
+            }
+        }
+        _ => Test::Other,
+    }
+}
+
+/// `&code` → `code`.
+fn unreference(node: Node) -> Node {
+    match node.kind() {
+        "reference_expression" => node.child_by_field_name("value").unwrap_or(node),
+        _ => node,
+    }
 }
