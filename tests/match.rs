@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use errcode_ls::analysis::{Context, Expected, Finding, Options, Rule, analyze, apply_edits};
+use errcode_ls::analysis::{Completeness, Context, Expected, Finding, Options, Rule, analyze, apply_edits};
 use errcode_ls::catalog::{Catalog, CatalogBuilder, Origin, builtin_catalog};
 use errcode_ls::recognize::Recognizer;
 use errcode_ls::syntax::{Language, ParsedDocument};
@@ -361,6 +361,42 @@ fn php_if_chain_with_elseif_else_if_and_in_array() {
 #[test]
 fn python_if_chain_with_truthiness_guard_and_or() {
     check("python/if_guards.py");
+}
+
+#[test]
+fn a_predicate_is_a_classifier() {
+    check("intent/predicate.go");
+}
+
+#[test]
+fn a_construct_mostly_about_other_namespaces_is_a_classifier() {
+    check("intent/foreign_namespaces.go");
+}
+
+#[test]
+fn one_code_beside_a_default_is_a_classifier() {
+    check("intent/few_beside_default.ts");
+}
+
+#[test]
+fn a_construct_without_default_is_a_handler() {
+    check("intent/handler_without_default.py");
+}
+
+#[test]
+fn a_predicate_naming_most_of_a_namespace_is_a_handler() {
+    check("intent/most_of_a_namespace.js");
+}
+
+#[test]
+fn the_exhaustive_directive_makes_a_classifier_a_handler() {
+    check("intent/exhaustive_directive.kt");
+}
+
+#[test]
+fn completeness_always_checks_classifiers_too() {
+    let options = Options { completeness: Completeness::Always, ..Options::default() };
+    check_with("intent/always.rs", &options);
 }
 
 #[test]
