@@ -400,6 +400,61 @@ fn completeness_always_checks_classifiers_too() {
 }
 
 #[test]
+fn python_dict_gets_the_catalog_messages_in_its_quotes() {
+    check("python/table.py");
+}
+
+#[test]
+fn python_list_or_set_of_codes_is_not_a_table() {
+    check("python/list_is_a_set.py");
+}
+
+#[test]
+fn javascript_object_with_other_values_gets_placeholders() {
+    check("javascript/table.js");
+}
+
+#[test]
+fn javascript_object_with_a_key_twice_reports_the_duplicate() {
+    check("javascript/table_duplicate.js");
+}
+
+#[test]
+fn typescript_new_map_entries() {
+    check("typescript/map.ts");
+}
+
+#[test]
+fn go_map_literal_entries() {
+    check("go/map.go");
+}
+
+#[test]
+fn kotlin_map_of_pairs() {
+    check("kotlin/map.kt");
+}
+
+#[test]
+fn php_array_entries() {
+    check("php/array.php");
+}
+
+#[test]
+fn rust_hash_map_from_tuples() {
+    check("rust/hash_map.rs");
+}
+
+#[test]
+fn csharp_dictionary_initialiser() {
+    check("csharp/Dictionary.cs");
+}
+
+#[test]
+fn a_table_of_booleans_is_a_classifier() {
+    check("intent/boolean_table.py");
+}
+
+#[test]
 fn javascript_switch_true_is_not_a_switch_on_codes() {
     check("javascript/switch_true.js");
 }

@@ -6,7 +6,7 @@
 //! parsing (checked for every language and form by the `match` tests).
 
 use super::Edit;
-use crate::syntax::{ArmForm, Construct, InsertMode, Language};
+use crate::syntax::{ArmForm, Construct, ConstructKind, InsertMode, Language};
 
 /// A code to write a branch for, with the message its comment shows.
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,7 @@ pub struct NewArm<'a> {
 /// has no safe place for new branches.
 pub fn add_arms(text: &str, construct: &Construct, arms: &[NewArm<'_>]) -> Option<Vec<Edit>> {
     let insertion = construct.insertion.as_ref()?;
-    if arms.is_empty() {
+    if arms.is_empty() || (construct.kind == ConstructKind::Table && table_value(construct).is_none()) {
         return None;
     }
     let subject = construct.subject.as_ref().map_or("", |r| &text[r.clone()]);
@@ -113,6 +113,14 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
                 quoted(construct.quote, &format!("unhandled error code {code}"))
             ),
         ],
+        ArmForm::PythonDictEntry
+        | ArmForm::JsObjectEntry
+        | ArmForm::JsMapEntry
+        | ArmForm::GoMapEntry
+        | ArmForm::KotlinPairEntry
+        | ArmForm::PhpArrayEntry
+        | ArmForm::RustTupleEntry
+        | ArmForm::CSharpDictEntry => table_entry(construct, arm),
         ArmForm::JavaElseIf
         | ArmForm::JsElseIf
         | ArmForm::CSharpElseIf
@@ -156,6 +164,48 @@ fn condition(construct: &Construct, subject: &str, literal: &str) -> String {
         ArmForm::JavaElseIf => format!("{subject}.equals({literal})"),
         ArmForm::JsElseIf | ArmForm::PhpElseIf => format!("{subject} === {literal}"),
         _ => format!("{subject} == {literal}"),
+    }
+}
+
+/// A new table entry as lines: the code's message as the value where the table's values are
+/// strings; else a placeholder the language accepts for any type, after a comment.
+fn table_entry(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
+    let i = &construct.arm_indent;
+    let key = quoted(construct.quote, arm.code);
+    let (value, comment) = if construct.string_values {
+        let message = arm.message.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or(arm.code);
+        (quoted(construct.quote, message), None)
+    } else {
+        (table_value(construct).unwrap_or_default().to_owned(), Some(note(arm)))
+    };
+    let entry = match construct.form {
+        ArmForm::JsMapEntry => format!("[{key}, {value}]"),
+        ArmForm::KotlinPairEntry => format!("{key} to {value}"),
+        ArmForm::PhpArrayEntry => format!("{key} => {value}"),
+        ArmForm::RustTupleEntry => format!("({key}, {value})"),
+        ArmForm::CSharpDictEntry => format!("{{ {key}, {value} }}"),
+        _ => format!("{key}: {value}"),
+    };
+    let marker = if construct.language == Language::Python { "#" } else { "//" };
+    let mut lines: Vec<String> = comment.map(|c| format!("{i}{marker} TODO: {c}\n")).into_iter().collect();
+    lines.push(format!("{i}{entry},\n"));
+    lines
+}
+
+/// The value of a new table entry whose values are not all strings: a placeholder that fits any
+/// value type, or `None` where the language has none (Go).
+fn table_value(construct: &Construct) -> Option<&'static str> {
+    if construct.string_values {
+        return Some("");
+    }
+    match construct.language {
+        Language::Rust => Some("todo!()"),
+        Language::Kotlin => Some("TODO()"),
+        Language::CSharp => Some("default"),
+        Language::Python => Some("None"),
+        Language::JavaScript | Language::TypeScript | Language::Tsx => Some("undefined"),
+        Language::Php | Language::Java => Some("null"),
+        _ => None,
     }
 }
 

@@ -24,7 +24,7 @@ use super::directives::{Directive, Directives};
 use super::{Completeness, Context, Expected, Finding, Fix, Rule, Severity};
 use crate::catalog::EntryId;
 use crate::recognize::Recognized;
-use crate::syntax::Construct;
+use crate::syntax::{Construct, ConstructKind};
 
 /// How many codes a message lists before "and N more".
 const LISTED: usize = 12;
@@ -191,16 +191,22 @@ fn fixes(text: &str, construct: &Construct, missing: &[EntryId], cx: Context<'_>
         let entry = cx.catalog.entry(id);
         NewArm { code: &entry.code, message: &entry.message }
     };
+    let (many, one) =
+        if construct.kind == ConstructKind::Table { ("entries", "entry") } else { ("arms", "arm") };
     let mut fixes = Vec::new();
     if missing.len() > 1 {
         let all: Vec<NewArm> = missing.iter().map(|&id| arm(id)).collect();
         if let Some(edits) = add_arms(text, construct, &all) {
-            fixes.push(Fix { title: format!("Add {} missing arms", missing.len()), edits, preferred: true });
+            fixes.push(Fix {
+                title: format!("Add {} missing {many}", missing.len()),
+                edits,
+                preferred: true,
+            });
         }
     }
     for &id in missing.iter().take(SINGLE_FIXES) {
         if let Some(edits) = add_arms(text, construct, &[arm(id)]) {
-            let title = format!("Add arm for {}", cx.catalog.entry(id).code);
+            let title = format!("Add {one} for {}", cx.catalog.entry(id).code);
             fixes.push(Fix { title, edits, preferred: missing.len() == 1 });
         }
     }
@@ -294,11 +300,19 @@ fn duplicates(
                 rule: Rule::DuplicateCode,
                 severity,
                 range: label.range.clone(),
-                message: format!(
-                    "`{}` is already handled on line {}; this branch never sees it",
-                    label.code,
-                    lines.line_of(earlier.range.start) + 1
-                ),
+                message: if construct.kind == ConstructKind::Table {
+                    format!(
+                        "`{}` already has an entry on line {}; one of the two is lost",
+                        label.code,
+                        lines.line_of(earlier.range.start) + 1
+                    )
+                } else {
+                    format!(
+                        "`{}` is already handled on line {}; this branch never sees it",
+                        label.code,
+                        lines.line_of(earlier.range.start) + 1
+                    )
+                },
                 related: known(label.kind).into_iter().collect(),
                 fixes: Vec::new(),
             }),

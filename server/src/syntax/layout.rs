@@ -28,6 +28,7 @@ pub fn new_construct(node: Node, language: Language, kind: ConstructKind, form: 
         indent_unit: String::new(),
         quote: '"',
         brace_on_own_line: false,
+        string_values: false,
         crlf: false,
         pattern_wrap: None,
     }

@@ -12,6 +12,7 @@ mod layout;
 mod model;
 mod nodes;
 mod parse;
+mod table;
 
 pub use language::Language;
 pub use model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};

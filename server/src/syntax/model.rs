@@ -19,6 +19,8 @@ pub enum ConstructKind {
     SwitchExpression,
     /// `if`/`else if` chains (`elif`, `elseif`) comparing one expression with literals.
     IfChain,
+    /// A map, dict or object literal keyed by string literals: one branch per entry.
+    Table,
 }
 
 /// How a new branch is written; chosen from the construct's own branches.
@@ -52,6 +54,22 @@ pub enum ArmForm {
     GoElseIf,
     /// Rust `else if subject == "X" { … }`.
     RustElseIf,
+    /// Python dict entry `"X": value,`.
+    PythonDictEntry,
+    /// JavaScript/TypeScript object entry `"X": value,`.
+    JsObjectEntry,
+    /// JavaScript/TypeScript `new Map([...])` entry `["X", value],`.
+    JsMapEntry,
+    /// Go map literal entry `"X": value,`.
+    GoMapEntry,
+    /// Kotlin `mapOf` entry `"X" to value,`.
+    KotlinPairEntry,
+    /// PHP array entry `'X' => value,`.
+    PhpArrayEntry,
+    /// Rust `HashMap::from([...])` entry `("X", value),`.
+    RustTupleEntry,
+    /// C# collection initialiser entry `{ "X", value },`.
+    CSharpDictEntry,
     /// Kotlin `when` entry `"X" -> …`.
     KotlinEntry,
     /// PHP `match` arm `'X' => …,`.
@@ -79,6 +97,8 @@ pub struct Construct {
     pub indent_unit: String,
     /// The quote the file's literals use (`"` or `'`).
     pub quote: char,
+    /// Every entry of a table has a string literal value (new entries get the code's message).
+    pub string_values: bool,
     /// Blocks open on a line of their own (Allman style): a new `else if` is written so too.
     pub brace_on_own_line: bool,
     /// The construct's lines end with `\r\n`.

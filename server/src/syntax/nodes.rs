@@ -196,3 +196,16 @@ pub fn operator_of<'t>(node: Node<'t>, text: &'t str) -> &'t str {
     let found = children(node).into_iter().find(|c| !c.is_named() && !matches!(c.kind(), "(" | ")"));
     found.map_or("", |c| &text[c.byte_range()])
 }
+
+/// The entries of a table node: each named child (comments aside) read by `entry` into a key
+/// and a value; `None` when any child is not an entry.
+pub fn entries_of<'t>(
+    node: Node<'t>,
+    entry: impl Fn(Node<'t>) -> Option<(Node<'t>, Node<'t>)>,
+) -> Option<Vec<super::table::Entry<'t>>> {
+    named_children(node)
+        .into_iter()
+        .filter(|c| !c.kind().contains("comment"))
+        .map(|child| entry(child).map(|(key, value)| super::table::Entry { node: child, key, value }))
+        .collect()
+}

@@ -10,6 +10,7 @@ use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
+use crate::syntax::table::table;
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal", "verbatim_string_literal", "raw_string_literal"];
@@ -175,4 +176,23 @@ fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
         }
         _ => Test::Other,
     }
+}
+
+/// `new Dictionary<string, string> { { "AIS.0101", "…" }, ["AIS.0102"] = "…" }`.
+pub fn csharp_dictionary(node: Node, text: &str) -> Option<Construct> {
+    let initializer = node.child_by_field_name("initializer")?;
+    let entries = entries_of(initializer, |child| match child.kind() {
+        "initializer_expression" => {
+            let pair = named_children(child);
+            let [key, value] = pair.as_slice() else { return None };
+            Some((*key, *value))
+        }
+        "assignment_expression" => {
+            let index = child.child_by_field_name("left")?;
+            let key = index.named_child(0)?.named_child(0)?;
+            Some((key, child.child_by_field_name("right")?))
+        }
+        _ => None,
+    })?;
+    table(node, text, Language::CSharp, ArmForm::CSharpDictEntry, &entries)
 }

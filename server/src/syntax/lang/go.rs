@@ -10,6 +10,7 @@ use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
+use crate::syntax::table::table;
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["interpreted_string_literal", "raw_string_literal"];
@@ -126,4 +127,20 @@ fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
         }
         _ => Test::Other,
     }
+}
+
+/// `map[string]string{"AIS.0101": "…", "AIS.0102": "…"}`.
+pub fn go_map(node: Node, text: &str) -> Option<Construct> {
+    if node.child_by_field_name("type")?.kind() != "map_type" {
+        return None;
+    }
+    let body = node.child_by_field_name("body")?;
+    let entries = entries_of(body, |child| {
+        if child.kind() != "keyed_element" {
+            return None;
+        }
+        let element = |field| child.child_by_field_name(field).and_then(|e: Node| e.named_child(0));
+        Some((element("key")?, element("value")?))
+    })?;
+    table(node, text, Language::Go, ArmForm::GoMapEntry, &entries)
 }

@@ -10,6 +10,7 @@ use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
+use crate::syntax::table::table;
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string"];
@@ -134,4 +135,33 @@ fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
         }
         _ => Test::Other,
     }
+}
+
+/// `{ "AIS.0101": "…", 'AIS.0102': "…" }`.
+pub fn js_object(node: Node, text: &str, language: Language) -> Option<Construct> {
+    let entries = entries_of(node, |child| {
+        (child.kind() == "pair")
+            .then(|| Some((child.child_by_field_name("key")?, child.child_by_field_name("value")?)))?
+    })?;
+    table(node, text, language, ArmForm::JsObjectEntry, &entries)
+}
+
+/// `new Map([["AIS.0101", "…"], ["AIS.0102", "…"]])`.
+pub fn js_map(node: Node, text: &str, language: Language) -> Option<Construct> {
+    let constructor = node.child_by_field_name("constructor")?;
+    if &text[constructor.byte_range()] != "Map" {
+        return None;
+    }
+    let list = node.child_by_field_name("arguments")?.named_child(0)?;
+    if list.kind() != "array" {
+        return None;
+    }
+    let entries = entries_of(list, |child| {
+        let pair = named_children(child);
+        match (child.kind(), pair.as_slice()) {
+            ("array", [key, value]) => Some((*key, *value)),
+            _ => None,
+        }
+    })?;
+    table(node, text, language, ArmForm::JsMapEntry, &entries)
 }

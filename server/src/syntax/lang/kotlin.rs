@@ -10,6 +10,7 @@ use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
+use crate::syntax::table::table;
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal"];
@@ -149,4 +150,24 @@ fn collection_items<'t>(node: Node<'t>, text: &str) -> Option<Vec<Node<'t>>> {
     let [callee, arguments] = parts.as_slice() else { return None };
     matches!(&text[callee.byte_range()], "setOf" | "listOf" | "arrayOf" | "hashSetOf" | "mutableSetOf")
         .then(|| call_arguments(*arguments))
+}
+
+/// `mapOf("AIS.0101" to "…", "AIS.0102" to "…")` (and `mutableMapOf`, `hashMapOf`).
+pub fn kotlin_map(node: Node, text: &str) -> Option<Construct> {
+    let parts = named_children(node);
+    let [callee, arguments] = parts.as_slice() else { return None };
+    if !matches!(&text[callee.byte_range()], "mapOf" | "mutableMapOf" | "hashMapOf" | "linkedMapOf") {
+        return None;
+    }
+    let entries = entries_of(*arguments, |argument| {
+        let pair = named_children(argument).last().copied()?;
+        let sides = named_children(pair);
+        match (pair.kind(), sides.as_slice()) {
+            ("infix_expression", [key, infix, value]) if &text[infix.byte_range()] == "to" => {
+                Some((*key, *value))
+            }
+            _ => None,
+        }
+    })?;
+    table(node, text, Language::Kotlin, ArmForm::KotlinPairEntry, &entries)
 }

@@ -42,6 +42,14 @@ pub fn extract(node: Node, text: &str, language: Language) -> Option<Construct> 
         (Php, "switch_statement") => php::php_switch(node, text),
         (Php, "match_expression") => php::php_match(node, text),
         (Php, "if_statement") => php::php_if_chain(node, text),
+        (Rust, "call_expression") => rust::rust_map(node, text),
+        (Python, "dictionary") => python::python_dict(node, text),
+        (Go, "composite_literal") => go::go_map(node, text),
+        (JavaScript | TypeScript | Tsx, "object") => javascript::js_object(node, text, language),
+        (JavaScript | TypeScript | Tsx, "new_expression") => javascript::js_map(node, text, language),
+        (CSharp, "object_creation_expression") => csharp::csharp_dictionary(node, text),
+        (Kotlin, "call_expression") => kotlin::kotlin_map(node, text),
+        (Php, "array_creation_expression") => php::php_array(node, text),
         _ => None,
     }
 }

@@ -10,6 +10,7 @@ use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
+use crate::syntax::table::table;
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string", "encapsed_string"];
@@ -163,4 +164,20 @@ fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
         }
         _ => Test::Other,
     }
+}
+
+/// `['AIS.0101' => '…', 'AIS.0102' => '…']` (and `array(…)`).
+pub fn php_array(node: Node, text: &str) -> Option<Construct> {
+    let entries = entries_of(node, |element| {
+        let sides = named_children(element);
+        match (element.kind(), sides.as_slice()) {
+            ("array_element_initializer", [key, value])
+                if text[key.end_byte()..value.start_byte()].contains("=>") =>
+            {
+                Some((*key, *value))
+            }
+            _ => None,
+        }
+    })?;
+    table(node, text, Language::Php, ArmForm::PhpArrayEntry, &entries)
 }

@@ -10,6 +10,7 @@ use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
+use crate::syntax::table::table;
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string"];
@@ -115,4 +116,13 @@ fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
         }
         _ => Test::Other,
     }
+}
+
+/// `{"AIS.0101": "…", "AIS.0102": "…"}`.
+pub fn python_dict(node: Node, text: &str) -> Option<Construct> {
+    let entries = entries_of(node, |child| {
+        (child.kind() == "pair")
+            .then(|| Some((child.child_by_field_name("key")?, child.child_by_field_name("value")?)))?
+    })?;
+    table(node, text, Language::Python, ArmForm::PythonDictEntry, &entries)
 }

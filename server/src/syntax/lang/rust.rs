@@ -10,6 +10,7 @@ use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
+use crate::syntax::table::table;
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal", "raw_string_literal"];
@@ -135,4 +136,24 @@ fn unreference(node: Node) -> Node {
         "reference_expression" => node.child_by_field_name("value").unwrap_or(node),
         _ => node,
     }
+}
+
+/// `HashMap::from([("AIS.0101", "…"), ("AIS.0102", "…")])` (and `BTreeMap`, `IndexMap`).
+pub fn rust_map(node: Node, text: &str) -> Option<Construct> {
+    let function = &text[node.child_by_field_name("function")?.byte_range()];
+    if !matches!(function, "HashMap::from" | "BTreeMap::from" | "IndexMap::from") {
+        return None;
+    }
+    let list = node.child_by_field_name("arguments")?.named_child(0)?;
+    if list.kind() != "array_expression" {
+        return None;
+    }
+    let entries = entries_of(list, |child| {
+        let pair = named_children(child);
+        match (child.kind(), pair.as_slice()) {
+            ("tuple_expression", [key, value]) => Some((*key, *value)),
+            _ => None,
+        }
+    })?;
+    table(node, text, Language::Rust, ArmForm::RustTupleEntry, &entries)
 }
