@@ -178,7 +178,7 @@ pub fn verdict_of(text: &str, body: Range<usize>) -> Option<bool> {
 pub fn span(nodes: &[Node]) -> Option<Range<usize>> {
     let mut code = nodes.iter().filter(|n| !n.kind().contains("comment"));
     let first = code.next()?;
-    let last = code.last().unwrap_or(first);
+    let last = code.next_back().unwrap_or(first);
     Some(first.start_byte()..last.end_byte())
 }
 
