@@ -455,6 +455,31 @@ fn a_table_of_booleans_is_a_classifier() {
 }
 
 #[test]
+fn typescript_string_enum_members() {
+    check("typescript/enum.ts");
+}
+
+#[test]
+fn python_enum_class_members() {
+    check("python/enum_class.py");
+}
+
+#[test]
+fn go_const_block_keeps_the_type() {
+    check("go/const_block.go");
+}
+
+#[test]
+fn csharp_string_constants_of_a_class() {
+    check("csharp/Constants.cs");
+}
+
+#[test]
+fn kotlin_enum_class_entries() {
+    check("kotlin/enum_class.kt");
+}
+
+#[test]
 fn javascript_switch_true_is_not_a_switch_on_codes() {
     check("javascript/switch_true.js");
 }

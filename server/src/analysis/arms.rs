@@ -43,7 +43,11 @@ pub fn add_arms(text: &str, construct: &Construct, arms: &[NewArm<'_>]) -> Optio
             InsertMode::AfterToken | InsertMode::AfterBlock => format!("\n{}", lines.trim_end_matches('\n')),
         }
     };
-    let new_text = format!("{prefix}{new_text}");
+    let mut new_text = format!("{prefix}{new_text}");
+    // Before a `;` that closes a list of entries, the last new one takes no separator.
+    if text[insertion.offset..].trim_start().starts_with(';') && new_text.ends_with(',') {
+        new_text.pop();
+    }
     let new_text = if construct.crlf { new_text.replace('\n', "\r\n") } else { new_text };
     edits.push(Edit { range: insertion.offset..insertion.offset, text: new_text });
     Some(edits)
@@ -121,6 +125,11 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
         | ArmForm::PhpArrayEntry
         | ArmForm::RustTupleEntry
         | ArmForm::CSharpDictEntry => table_entry(construct, arm),
+        ArmForm::TsEnumMember
+        | ArmForm::PythonEnumMember
+        | ArmForm::GoConst
+        | ArmForm::CSharpConst
+        | ArmForm::KotlinEnumEntry => member_lines(construct, arm),
         ArmForm::JavaElseIf
         | ArmForm::JsElseIf
         | ArmForm::CSharpElseIf
@@ -190,6 +199,34 @@ fn table_entry(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
     let mut lines: Vec<String> = comment.map(|c| format!("{i}{marker} TODO: {c}\n")).into_iter().collect();
     lines.push(format!("{i}{entry},\n"));
     lines
+}
+
+/// A new enum member or constant, written like the first one, named after the code
+/// (`AIS_0105`).
+fn member_lines(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
+    let Some(template) = &construct.member_template else { return Vec::new() };
+    let i = &construct.arm_indent;
+    let mut name: String = arm
+        .code
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "E_");
+    }
+    let separator =
+        if matches!(construct.form, ArmForm::TsEnumMember | ArmForm::KotlinEnumEntry) { "," } else { "" };
+    let marker = if construct.language == Language::Python { "#" } else { "//" };
+    vec![
+        format!("{i}{marker} {}\n", note(arm)),
+        format!(
+            "{i}{}{name}{}{}{}{separator}\n",
+            template.before_name,
+            template.between,
+            quoted(construct.quote, arm.code),
+            template.after
+        ),
+    ]
 }
 
 /// The value of a new table entry whose values are not all strings: a placeholder that fits any

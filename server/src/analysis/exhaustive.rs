@@ -191,8 +191,11 @@ fn fixes(text: &str, construct: &Construct, missing: &[EntryId], cx: Context<'_>
         let entry = cx.catalog.entry(id);
         NewArm { code: &entry.code, message: &entry.message }
     };
-    let (many, one) =
-        if construct.kind == ConstructKind::Table { ("entries", "entry") } else { ("arms", "arm") };
+    let (many, one) = match construct.kind {
+        ConstructKind::Table => ("entries", "entry"),
+        ConstructKind::Enum => ("members", "member"),
+        _ => ("arms", "arm"),
+    };
     let mut fixes = Vec::new();
     if missing.len() > 1 {
         let all: Vec<NewArm> = missing.iter().map(|&id| arm(id)).collect();

@@ -15,5 +15,5 @@ mod parse;
 mod table;
 
 pub use language::Language;
-pub use model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
+pub use model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label, MemberTemplate};
 pub use parse::{ParsedDocument, grammar};

@@ -21,6 +21,8 @@ pub enum ConstructKind {
     IfChain,
     /// A map, dict or object literal keyed by string literals: one branch per entry.
     Table,
+    /// A string enum or a block of string constants: one branch per member, its value the label.
+    Enum,
 }
 
 /// How a new branch is written; chosen from the construct's own branches.
@@ -70,6 +72,16 @@ pub enum ArmForm {
     RustTupleEntry,
     /// C# collection initialiser entry `{ "X", value },`.
     CSharpDictEntry,
+    /// TypeScript enum member `NAME = "X",`.
+    TsEnumMember,
+    /// Python `Enum` member `NAME = "X"`.
+    PythonEnumMember,
+    /// Go constant in a `const ( … )` block, `NAME = "X"`.
+    GoConst,
+    /// C# constant `public const string NAME = "X";`.
+    CSharpConst,
+    /// Kotlin enum entry `NAME("X"),`.
+    KotlinEnumEntry,
     /// Kotlin `when` entry `"X" -> …`.
     KotlinEntry,
     /// PHP `match` arm `'X' => …,`.
@@ -97,6 +109,8 @@ pub struct Construct {
     pub indent_unit: String,
     /// The quote the file's literals use (`"` or `'`).
     pub quote: char,
+    /// How an enum member or constant is written, copied from the first one.
+    pub member_template: Option<MemberTemplate>,
     /// Every entry of a table has a string literal value (new entries get the code's message).
     pub string_values: bool,
     /// Blocks open on a line of their own (Allman style): a new `else if` is written so too.
@@ -107,6 +121,15 @@ pub struct Construct {
     /// `Some(` and `)` for `Some("AIS.0101") =>`, so new arms are written the same way. In
     /// if-chains the pattern is a branch's condition: `code != null && code.equals(` and `)`.
     pub pattern_wrap: Option<(String, String)>,
+}
+
+/// A member written as `{before_name}NAME{between}"CODE"{after}`: `public const string ` and
+/// ` = ` and `;` for a C# constant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberTemplate {
+    pub before_name: String,
+    pub between: String,
+    pub after: String,
 }
 
 /// One branch (arm, case, clause).

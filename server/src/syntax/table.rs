@@ -3,6 +3,11 @@
 //! as constructs of kind [`ConstructKind::Table`]: one branch per entry, its key the label.
 //! A language's module finds the entries; this module builds the construct.
 //!
+//! String enums and blocks of string constants (TypeScript `enum`, Python `Enum`, Go
+//! `const ( … )`, C# `const string` fields, Kotlin `enum class`) are read the same way as
+//! constructs of kind [`ConstructKind::Enum`]: one branch per member, its value the label, and
+//! new members written like the first one.
+//!
 //! **Invariant:** no node kind is named here. A table needs every entry keyed by a string
 //! literal: a list of codes is a set, not a table, and a table with computed keys is not read.
 
@@ -10,7 +15,7 @@ use tree_sitter::Node;
 
 use super::Language;
 use super::layout::{list_insertion, new_construct};
-use super::model::{ArmForm, Branch, Construct, ConstructKind};
+use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, MemberTemplate};
 use super::nodes::{is_string_literal, label_of, verdict_of};
 
 /// One `key: value` of a table.
@@ -56,5 +61,64 @@ pub fn table(
         let rest = &text[last.end_byte()..];
         (!rest.trim_start().starts_with(',')).then_some(last.end_byte())
     });
+    Some(construct)
+}
+
+/// One member of an enum or constant block: its name and its string value.
+pub struct Member<'t> {
+    pub node: Node<'t>,
+    pub name: Node<'t>,
+    pub value: Node<'t>,
+}
+
+/// The enum or constant block `node` holds, if every member's value is a string literal.
+/// `commas` says whether members are separated by `,`.
+pub fn members(
+    node: Node,
+    text: &str,
+    language: Language,
+    form: ArmForm,
+    members: &[Member],
+    commas: bool,
+) -> Option<Construct> {
+    let first = members.first()?;
+    if !members.iter().all(|m| is_string_literal(language, m.value.kind())) {
+        return None;
+    }
+    let branches = members
+        .iter()
+        .map(|member| Branch {
+            range: member.node.byte_range(),
+            labels: label_of(member.value, text).into_iter().collect(),
+            is_default: false,
+            guarded: false,
+            pattern: None,
+            verdict: None,
+        })
+        .collect();
+    let mut construct = new_construct(node, language, ConstructKind::Enum, form);
+    construct.keyword = first.name.byte_range();
+    construct.subject = None;
+    construct.member_template = Some(MemberTemplate {
+        before_name: text[first.node.start_byte()..first.name.start_byte()].to_owned(),
+        between: text[first.name.end_byte()..first.value.start_byte()].to_owned(),
+        after: text[first.value.end_byte()..first.node.end_byte()].to_owned(),
+    });
+    construct.branches = branches;
+    let nodes: Vec<Node> = members.iter().map(|m| m.node).collect();
+    let last = nodes.last()?;
+    construct.insertion = if commas && text[last.end_byte()..].trim_start().starts_with(';') {
+        // Kotlin entries end with `;` before the class's other members: new entries go before it.
+        Some(Insertion {
+            offset: last.end_byte(),
+            mode: InsertMode::AfterToken,
+            comma_at: Some(last.end_byte()),
+        })
+    } else {
+        list_insertion(text, &construct, node.end_byte(), &nodes, |last| {
+            let rest = &text[last.end_byte()..];
+            (commas && !rest.trim_start().starts_with(',')).then_some(last.end_byte())
+        })
+    };
     Some(construct)
 }

@@ -11,6 +11,7 @@ use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
+use crate::syntax::table::{Member, members};
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal", "verbatim_string_literal", "raw_string_literal"];
@@ -195,4 +196,31 @@ pub fn csharp_dictionary(node: Node, text: &str) -> Option<Construct> {
         _ => None,
     })?;
     table(node, text, Language::CSharp, ArmForm::CSharpDictEntry, &entries)
+}
+
+/// `static class Codes { public const string Bad = "AIS.0101"; … }`: the class's string constants.
+pub fn csharp_constants(node: Node, text: &str) -> Option<Construct> {
+    let body = node.child_by_field_name("body")?;
+    let list: Vec<Member> = named_children(body)
+        .into_iter()
+        .filter(|field| {
+            field.kind() == "field_declaration"
+                && named_children(*field)
+                    .iter()
+                    .any(|m| m.kind() == "modifier" && &text[m.byte_range()] == "const")
+        })
+        .filter_map(|field| {
+            let declaration =
+                named_children(field).into_iter().find(|c| c.kind() == "variable_declaration")?;
+            let declarators: Vec<Node> = named_children(declaration)
+                .into_iter()
+                .filter(|c| c.kind() == "variable_declarator")
+                .collect();
+            let [declarator] = declarators.as_slice() else { return None };
+            let name = declarator.child_by_field_name("name")?;
+            let value = named_children(*declarator).into_iter().find(|c| *c != name)?;
+            Some(Member { node: field, name, value })
+        })
+        .collect();
+    members(node, text, Language::CSharp, ArmForm::CSharpConst, &list, false)
 }

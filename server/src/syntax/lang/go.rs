@@ -11,6 +11,7 @@ use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
+use crate::syntax::table::{Member, members};
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["interpreted_string_literal", "raw_string_literal"];
@@ -143,4 +144,22 @@ pub fn go_map(node: Node, text: &str) -> Option<Construct> {
         Some((element("key")?, element("value")?))
     })?;
     table(node, text, Language::Go, ArmForm::GoMapEntry, &entries)
+}
+
+/// `const ( Bad = "AIS.0101"; Worse Code = "AIS.0102" )`.
+pub fn go_const_block(node: Node, text: &str) -> Option<Construct> {
+    let list: Option<Vec<Member>> = named_children(node)
+        .into_iter()
+        .filter(|c| !c.kind().contains("comment"))
+        .map(|spec| {
+            let values = named_children(spec.child_by_field_name("value")?);
+            let [value] = values.as_slice() else { return None };
+            Some(Member { node: spec, name: spec.child_by_field_name("name")?, value: *value })
+        })
+        .collect();
+    let list = list?;
+    if list.len() < 2 {
+        return None;
+    }
+    members(node, text, Language::Go, ArmForm::GoConst, &list, false)
 }

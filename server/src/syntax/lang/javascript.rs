@@ -11,6 +11,7 @@ use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
+use crate::syntax::table::{Member, members};
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string"];
@@ -164,4 +165,22 @@ pub fn js_map(node: Node, text: &str, language: Language) -> Option<Construct> {
         }
     })?;
     table(node, text, language, ArmForm::JsMapEntry, &entries)
+}
+
+/// `enum Codes { Bad = "AIS.0101", Worse = "AIS.0102" }`.
+pub fn ts_enum(node: Node, text: &str, language: Language) -> Option<Construct> {
+    let body = node.child_by_field_name("body")?;
+    let list: Option<Vec<Member>> = named_children(body)
+        .into_iter()
+        .filter(|c| !c.kind().contains("comment"))
+        .map(|member| {
+            (member.kind() == "enum_assignment").then_some(())?;
+            Some(Member {
+                node: member,
+                name: member.child_by_field_name("name")?,
+                value: member.child_by_field_name("value")?,
+            })
+        })
+        .collect();
+    members(node, text, language, ArmForm::TsEnumMember, &list?, true)
 }

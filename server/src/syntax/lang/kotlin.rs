@@ -11,6 +11,7 @@ use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
+use crate::syntax::table::{Member, members};
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal"];
@@ -170,4 +171,21 @@ pub fn kotlin_map(node: Node, text: &str) -> Option<Construct> {
         }
     })?;
     table(node, text, Language::Kotlin, ArmForm::KotlinPairEntry, &entries)
+}
+
+/// `enum class Codes(val code: String) { BAD("AIS.0101"), WORSE("AIS.0102") }`.
+pub fn kotlin_enum(node: Node, text: &str) -> Option<Construct> {
+    let body = named_children(node).into_iter().find(|c| c.kind() == "enum_class_body")?;
+    let list: Vec<Member> = named_children(body)
+        .into_iter()
+        .filter(|c| c.kind() == "enum_entry")
+        .filter_map(|entry| {
+            let parts = named_children(entry);
+            let [name, arguments] = parts.as_slice() else { return None };
+            let values = call_arguments(*arguments);
+            let [value] = values.as_slice() else { return None };
+            Some(Member { node: entry, name: *name, value: *value })
+        })
+        .collect();
+    members(node, text, Language::Kotlin, ArmForm::KotlinEnumEntry, &list, true)
 }

@@ -50,6 +50,11 @@ pub fn extract(node: Node, text: &str, language: Language) -> Option<Construct> 
         (CSharp, "object_creation_expression") => csharp::csharp_dictionary(node, text),
         (Kotlin, "call_expression") => kotlin::kotlin_map(node, text),
         (Php, "array_creation_expression") => php::php_array(node, text),
+        (TypeScript | Tsx, "enum_declaration") => javascript::ts_enum(node, text, language),
+        (Python, "class_definition") => python::python_enum(node, text),
+        (Go, "const_declaration") => go::go_const_block(node, text),
+        (CSharp, "class_declaration") => csharp::csharp_constants(node, text),
+        (Kotlin, "class_declaration") => kotlin::kotlin_enum(node, text),
         _ => None,
     }
 }

@@ -11,6 +11,7 @@ use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
+use crate::syntax::table::{Member, members};
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string"];
@@ -125,4 +126,25 @@ pub fn python_dict(node: Node, text: &str) -> Option<Construct> {
             .then(|| Some((child.child_by_field_name("key")?, child.child_by_field_name("value")?)))?
     })?;
     table(node, text, Language::Python, ArmForm::PythonDictEntry, &entries)
+}
+
+/// `class Codes(str, Enum): BAD = "AIS.0101"` — other statements (docstring, methods) aside.
+pub fn python_enum(node: Node, text: &str) -> Option<Construct> {
+    let bases = &text[node.child_by_field_name("superclasses")?.byte_range()];
+    if !bases.contains("Enum") {
+        return None;
+    }
+    let body = node.child_by_field_name("body")?;
+    let list: Vec<Member> = named_children(body)
+        .into_iter()
+        .filter_map(|statement| {
+            let assignment = statement.named_child(0).filter(|a| a.kind() == "assignment")?;
+            Some(Member {
+                node: statement,
+                name: assignment.child_by_field_name("left")?,
+                value: assignment.child_by_field_name("right")?,
+            })
+        })
+        .collect();
+    members(node, text, Language::Python, ArmForm::PythonEnumMember, &list, false)
 }
