@@ -455,6 +455,11 @@ fn a_table_of_booleans_is_a_classifier() {
 }
 
 #[test]
+fn java_map_of_and_map_of_entries() {
+    check("java/Maps.java");
+}
+
+#[test]
 fn typescript_string_enum_members() {
     check("typescript/enum.ts");
 }

@@ -44,9 +44,13 @@ pub fn add_arms(text: &str, construct: &Construct, arms: &[NewArm<'_>]) -> Optio
         }
     };
     let mut new_text = format!("{prefix}{new_text}");
-    // Before a `;` that closes a list of entries, the last new one takes no separator.
-    if text[insertion.offset..].trim_start().starts_with(';') && new_text.ends_with(',') {
-        new_text.pop();
+    // Before a `;` that closes a list of entries, or the `)` that closes Java's argument list,
+    // the last new one takes no separator.
+    let rest = text[insertion.offset..].trim_start();
+    let closes = rest.starts_with(';') || (construct.form == ArmForm::JavaMapEntry && rest.starts_with(')'));
+    let body_end = new_text.trim_end_matches(['\n', ' ', '\t']).len();
+    if closes && new_text[..body_end].ends_with(',') {
+        new_text.remove(body_end - 1);
     }
     let new_text = if construct.crlf { new_text.replace('\n', "\r\n") } else { new_text };
     edits.push(Edit { range: insertion.offset..insertion.offset, text: new_text });
@@ -124,7 +128,8 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
         | ArmForm::KotlinPairEntry
         | ArmForm::PhpArrayEntry
         | ArmForm::RustTupleEntry
-        | ArmForm::CSharpDictEntry => table_entry(construct, arm),
+        | ArmForm::CSharpDictEntry
+        | ArmForm::JavaMapEntry => table_entry(construct, arm),
         ArmForm::TsEnumMember
         | ArmForm::PythonEnumMember
         | ArmForm::GoConst
@@ -187,14 +192,8 @@ fn table_entry(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
     } else {
         (table_value(construct).unwrap_or_default().to_owned(), Some(note(arm)))
     };
-    let entry = match construct.form {
-        ArmForm::JsMapEntry => format!("[{key}, {value}]"),
-        ArmForm::KotlinPairEntry => format!("{key} to {value}"),
-        ArmForm::PhpArrayEntry => format!("{key} => {value}"),
-        ArmForm::RustTupleEntry => format!("({key}, {value})"),
-        ArmForm::CSharpDictEntry => format!("{{ {key}, {value} }}"),
-        _ => format!("{key}: {value}"),
-    };
+    let Some(template) = &construct.member_template else { return Vec::new() };
+    let entry = format!("{}{key}{}{value}{}", template.before_name, template.between, template.after);
     let marker = if construct.language == Language::Python { "#" } else { "//" };
     let mut lines: Vec<String> = comment.map(|c| format!("{i}{marker} TODO: {c}\n")).into_iter().collect();
     lines.push(format!("{i}{entry},\n"));
@@ -241,7 +240,8 @@ fn table_value(construct: &Construct) -> Option<&'static str> {
         Language::CSharp => Some("default"),
         Language::Python => Some("None"),
         Language::JavaScript | Language::TypeScript | Language::Tsx => Some("undefined"),
-        Language::Php | Language::Java => Some("null"),
+        // `Map.of` rejects null values, so Java tables of other values get no fix.
+        Language::Php => Some("null"),
         _ => None,
     }
 }

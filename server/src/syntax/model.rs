@@ -72,6 +72,8 @@ pub enum ArmForm {
     RustTupleEntry,
     /// C# collection initialiser entry `{ "X", value },`.
     CSharpDictEntry,
+    /// Java `Map.of("X", value, …)` pair or `Map.ofEntries(Map.entry("X", value), …)` entry.
+    JavaMapEntry,
     /// TypeScript enum member `NAME = "X",`.
     TsEnumMember,
     /// Python `Enum` member `NAME = "X"`.

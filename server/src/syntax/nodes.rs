@@ -206,6 +206,8 @@ pub fn entries_of<'t>(
     named_children(node)
         .into_iter()
         .filter(|c| !c.kind().contains("comment"))
-        .map(|child| entry(child).map(|(key, value)| super::table::Entry { node: child, key, value }))
+        .map(|child| {
+            entry(child).map(|(key, value)| super::table::Entry { range: child.byte_range(), key, value })
+        })
         .collect()
 }

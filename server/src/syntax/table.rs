@@ -11,16 +11,19 @@
 //! **Invariant:** no node kind is named here. A table needs every entry keyed by a string
 //! literal: a list of codes is a set, not a table, and a table with computed keys is not read.
 
+use std::ops::Range;
+
 use tree_sitter::Node;
 
 use super::Language;
-use super::layout::{list_insertion, new_construct};
+use super::layout::{after, list_insertion, new_construct};
 use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, MemberTemplate};
 use super::nodes::{is_string_literal, label_of, verdict_of};
 
 /// One `key: value` of a table.
 pub struct Entry<'t> {
-    pub node: Node<'t>,
+    /// The entry's text: a node's, or a key and value side by side (`"A", "x"` in `Map.of`).
+    pub range: Range<usize>,
     pub key: Node<'t>,
     pub value: Node<'t>,
 }
@@ -33,13 +36,14 @@ pub fn table(
     form: ArmForm,
     entries: &[Entry],
 ) -> Option<Construct> {
-    if entries.is_empty() || !entries.iter().all(|e| is_string_literal(language, e.key.kind())) {
+    let first = entries.first()?;
+    if !entries.iter().all(|e| is_string_literal(language, e.key.kind())) {
         return None;
     }
     let branches = entries
         .iter()
         .map(|entry| Branch {
-            range: entry.node.byte_range(),
+            range: entry.range.clone(),
             labels: label_of(entry.key, text).into_iter().collect(),
             is_default: false,
             guarded: false,
@@ -54,13 +58,18 @@ pub fn table(
     let line = head.find('\n').unwrap_or(head.len());
     construct.keyword = node.start_byte()..node.start_byte() + open.min(line);
     construct.string_values = entries.iter().all(|e| is_string_literal(language, e.value.kind()));
-    construct.branches = branches;
-    let nodes: Vec<Node> = entries.iter().map(|e| e.node).collect();
-    construct.insertion = list_insertion(text, &construct, node.end_byte(), &nodes, |last| {
-        // The new entries need a `,` after the last one, unless it has one.
-        let rest = &text[last.end_byte()..];
-        (!rest.trim_start().starts_with(',')).then_some(last.end_byte())
+    // New entries are written like the first: `{ "X", … }`, `Map.entry("X", …)`, `"X" to …`.
+    construct.member_template = Some(MemberTemplate {
+        before_name: text[first.range.start..first.key.start_byte()].to_owned(),
+        between: text[first.key.end_byte()..first.value.start_byte()].to_owned(),
+        after: text[first.value.end_byte()..first.range.end].to_owned(),
     });
+    construct.branches = branches;
+    let last_end = entries.last()?.range.end;
+    let mut insertion = after(text, last_end, node.end_byte().saturating_sub(1));
+    // The new entries need a `,` after the last one, unless it has one.
+    insertion.comma_at = (!text[last_end..].trim_start().starts_with(',')).then_some(last_end);
+    construct.insertion = Some(insertion);
     Some(construct)
 }
 

@@ -10,6 +10,7 @@ use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
+use crate::syntax::table::{Entry, table};
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal"];
@@ -148,4 +149,38 @@ fn collection_items<'t>(node: Node<'t>, text: &str) -> Option<Vec<Node<'t>>> {
         }
         _ => None,
     }
+}
+
+/// `Map.of("AIS.0101", "…", "AIS.0102", "…")` and `Map.ofEntries(Map.entry("AIS.0101", "…"), …)`.
+pub fn java_map(node: Node, text: &str) -> Option<Construct> {
+    let object = &text[node.child_by_field_name("object")?.byte_range()];
+    let name = &text[node.child_by_field_name("name")?.byte_range()];
+    let arguments = named_children(node.child_by_field_name("arguments")?);
+    let entries: Vec<Entry> = match (object, name) {
+        ("Map", "of") => {
+            if arguments.len() % 2 != 0 {
+                return None;
+            }
+            arguments
+                .chunks(2)
+                .map(|pair| Entry {
+                    range: pair[0].start_byte()..pair[1].end_byte(),
+                    key: pair[0],
+                    value: pair[1],
+                })
+                .collect()
+        }
+        ("Map", "ofEntries") => arguments
+            .iter()
+            .map(|entry| {
+                let is_entry = entry.kind() == "method_invocation"
+                    && entry.child_by_field_name("name").is_some_and(|n| &text[n.byte_range()] == "entry");
+                let pair = named_children(entry.child_by_field_name("arguments").filter(|_| is_entry)?);
+                let [key, value] = pair.as_slice() else { return None };
+                Some(Entry { range: entry.byte_range(), key: *key, value: *value })
+            })
+            .collect::<Option<Vec<Entry>>>()?,
+        _ => return None,
+    };
+    table(node, text, Language::Java, ArmForm::JavaMapEntry, &entries)
 }
