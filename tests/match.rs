@@ -489,6 +489,24 @@ fn javascript_switch_true_is_not_a_switch_on_codes() {
     check("javascript/switch_true.js");
 }
 
+/// Conditions are read recursively: one nested beyond any hand-written test of codes leaves its
+/// chain unread instead of exhausting a small thread stack.
+#[test]
+fn a_condition_thousands_of_operators_deep_is_left_unread() {
+    let tests = vec!["code === \"AIS.0101\""; 20_000].join(" || ");
+    let text = format!("if ({tests}) {{\n  a();\n}} else if (code === \"AIS.0102\") {{\n  b();\n}}\n");
+    let found = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let setup = setup();
+            findings(&setup, &text, Language::JavaScript, &Options::default())
+        })
+        .expect("spawn a thread")
+        .join()
+        .expect("analysis finishes on a small stack");
+    assert_eq!(found, Vec::new());
+}
+
 #[test]
 fn code_patterns_in_directives_are_not_unknown_codes() {
     let setup = setup();

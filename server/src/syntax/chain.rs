@@ -24,7 +24,12 @@ use tree_sitter::Node;
 use super::Language;
 use super::layout::{after, before, indent_unit, line_indent, new_construct, starts_line};
 use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
-use super::nodes::{is_string_literal, label_of, same_subject, verdict_of};
+use super::nodes::{deeper_than, is_string_literal, label_of, same_subject, verdict_of};
+
+/// How deeply a condition may nest (`a || b || …` nests one level per operator) before the
+/// chain is left unread: the readers recurse over conditions, and no hand-written test of codes
+/// comes near this.
+const MAX_CONDITION_DEPTH: usize = 200;
 
 /// One `if`, `else if`/`elif`/`elseif` or `else` of a chain.
 pub struct Clause<'t> {
@@ -75,6 +80,9 @@ pub fn chain(head: Node, text: &str, clauses: &[Clause], syntax: &ChainSyntax) -
         let verdict = verdict_of(text, clause.body.byte_range());
         match clause.condition {
             Some(condition) => {
+                if deeper_than(condition, MAX_CONDITION_DEPTH) {
+                    return None;
+                }
                 let labels = reader.labels(condition)?;
                 let inner = reader.strip(condition);
                 let pattern = (labels.len() == 1).then(|| inner.byte_range());

@@ -211,3 +211,31 @@ pub fn entries_of<'t>(
         })
         .collect()
 }
+
+/// Whether the tree under `node` is more than `limit` levels deep; walked without recursion, and
+/// stopping at the first node past the limit.
+pub fn deeper_than(node: Node, limit: usize) -> bool {
+    let mut cursor = node.walk();
+    let mut depth = 0;
+    loop {
+        if depth > limit {
+            return true;
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.node() == node {
+                return false;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return false;
+            }
+            depth -= 1;
+        }
+    }
+}
