@@ -354,6 +354,11 @@ fn kotlin_if_chain_with_null_guard_and_in_set_of() {
 }
 
 #[test]
+fn kotlin_when_without_subject_is_a_chain() {
+    check("kotlin/when_conditions.kt");
+}
+
+#[test]
 fn php_if_chain_with_elseif_else_if_and_in_array() {
     check("php/if_chain.php");
 }

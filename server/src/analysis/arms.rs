@@ -111,6 +111,10 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
             format!("{i}// TODO: {note}\n"),
             format!("{i}{} => throw new System.NotImplementedException({}),\n", wrap(&dq), unhandled(code)),
         ],
+        ArmForm::KotlinWhenCondition => vec![
+            format!("{i}// TODO: {note}\n"),
+            format!("{i}{} -> TODO({})\n", condition(construct, subject, &dq), unhandled(code)),
+        ],
         ArmForm::KotlinEntry => {
             vec![format!("{i}// TODO: {note}\n"), format!("{i}{dq} -> TODO({})\n", unhandled(code))]
         }

@@ -104,14 +104,25 @@ pub fn chain(head: Node, text: &str, clauses: &[Clause], syntax: &ChainSyntax) -
     }
     let last_tested = last_tested?;
     let mut construct = new_construct(head, syntax.language, ConstructKind::IfChain, syntax.form);
-    construct.keyword = head.start_byte()..head.start_byte() + 2;
+    let keyword = if syntax.form == ArmForm::KotlinWhenCondition { "when" } else { "if" };
+    construct.keyword = head.start_byte()..head.start_byte() + keyword.len();
     construct.subject = reader.subject;
     construct.arm_indent = line_indent(text, head.start_byte()).to_owned();
     construct.indent_unit = indent_unit(text, &construct.arm_indent, head.byte_range(), "");
     construct.brace_on_own_line = clauses
         .iter()
         .any(|c| text[c.body.byte_range()].starts_with('{') && starts_line(text, c.body.start_byte()));
-    construct.insertion = if syntax.form == ArmForm::PythonElif {
+    construct.insertion = if syntax.form == ArmForm::KotlinWhenCondition {
+        // Entries of a `when` are lines: new ones go before `else`, or after the last entry.
+        let first = clauses.first()?.start;
+        if starts_line(text, first) {
+            construct.arm_indent = line_indent(text, first).to_owned();
+        }
+        Some(match branches.iter().find(|b| b.is_default) {
+            Some(default) => before(text, default.range.start),
+            None => after(text, last_tested.body.end_byte(), head.end_byte().saturating_sub(1)),
+        })
+    } else if syntax.form == ArmForm::PythonElif {
         // Python blocks have no closing delimiter: a new `elif` is a line of its own.
         Some(match branches.iter().find(|b| b.is_default) {
             Some(default) => before(text, default.range.start),

@@ -50,6 +50,8 @@ pub enum ArmForm {
     CSharpElseIf,
     /// Kotlin `else if (subject == "X") { … }`.
     KotlinElseIf,
+    /// Kotlin entry `subject == "X" -> …` of a `when` without a subject.
+    KotlinWhenCondition,
     /// PHP `elseif ($subject === 'X') { … }`.
     PhpElseIf,
     /// Go `else if subject == "X" { … }`.

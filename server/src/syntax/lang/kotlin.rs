@@ -16,10 +16,12 @@ use crate::syntax::table::{Member, members};
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal"];
 
-/// `when (subject) { "A", "B" -> …; else -> … }`; a `when` without a subject tests conditions,
-/// not values, and is not a construct here.
+/// `when (subject) { "A", "B" -> …; else -> … }`; a `when` without a subject is a chain of
+/// conditions ([`kotlin_when_conditions`]).
 pub fn kotlin_when(node: Node, text: &str) -> Option<Construct> {
-    let subject = named_children(node).into_iter().find(|n| n.kind() == "when_subject")?;
+    let Some(subject) = named_children(node).into_iter().find(|n| n.kind() == "when_subject") else {
+        return kotlin_when_conditions(node, text);
+    };
     let subject = named_children(subject).into_iter().last()?;
     let entries: Vec<Node> = named_children(node).into_iter().filter(|n| n.kind() == "when_entry").collect();
     let branches = entries
@@ -188,4 +190,29 @@ pub fn kotlin_enum(node: Node, text: &str) -> Option<Construct> {
         })
         .collect();
     members(node, text, Language::Kotlin, ArmForm::KotlinEnumEntry, &list, true)
+}
+
+/// `when { code == "A" || code == "B" -> …; code != null && code.equals("C") -> …; else -> … }`:
+/// an if-chain written as a `when`.
+fn kotlin_when_conditions(node: Node, text: &str) -> Option<Construct> {
+    let entries: Vec<Node> = named_children(node).into_iter().filter(|n| n.kind() == "when_entry").collect();
+    let clauses: Option<Vec<Clause>> = entries
+        .iter()
+        .map(|entry| {
+            let mut cursor = entry.walk();
+            let conditions: Vec<Node> = entry.children_by_field_name("condition", &mut cursor).collect();
+            let body = named_children(*entry)
+                .into_iter()
+                .rfind(|c| !conditions.contains(c) && !c.kind().contains("comment"))?;
+            match conditions.as_slice() {
+                [condition] => Some(Clause { start: entry.start_byte(), condition: Some(*condition), body }),
+                [] if children(*entry).iter().any(|c| c.kind() == "else") => {
+                    Some(Clause { start: entry.start_byte(), condition: None, body })
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    let syntax = ChainSyntax { language: Language::Kotlin, form: ArmForm::KotlinWhenCondition, test };
+    chain(node, text, &clauses?, &syntax)
 }
