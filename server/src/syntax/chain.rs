@@ -22,7 +22,7 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use super::Language;
-use super::layout::{after, before, indent_unit, line_indent, new_construct, starts_line};
+use super::layout::{after, before, line_indent, new_construct, starts_line};
 use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
 use super::nodes::{deeper_than, is_string_literal, label_of, same_subject, verdict_of};
 
@@ -108,7 +108,6 @@ pub fn chain(head: Node, text: &str, clauses: &[Clause], syntax: &ChainSyntax) -
     construct.keyword = head.start_byte()..head.start_byte() + keyword.len();
     construct.subject = reader.subject;
     construct.arm_indent = line_indent(text, head.start_byte()).to_owned();
-    construct.indent_unit = indent_unit(text, &construct.arm_indent, head.byte_range(), "");
     construct.brace_on_own_line = clauses
         .iter()
         .any(|c| text[c.body.byte_range()].starts_with('{') && starts_line(text, c.body.start_byte()));

@@ -5,6 +5,8 @@
 //! string literal in a branch's pattern is a label; analysis decides which are codes) and no
 //! grammar's node names.
 
+use std::cell::OnceCell;
+
 use tree_sitter::{Node, Tree};
 
 use super::Language;
@@ -16,6 +18,7 @@ use super::model::Construct;
 /// without any are skipped, which is most of a file when `near` holds the recognised codes.
 pub fn constructs(tree: &Tree, text: &str, language: Language, near: Option<&[usize]>) -> Vec<Construct> {
     let mut out = Vec::new();
+    let habit = OnceCell::new();
     let mut cursor = tree.walk();
     let wanted = |node: Node| {
         near.is_none_or(|offsets| {
@@ -31,7 +34,7 @@ pub fn constructs(tree: &Tree, text: &str, language: Language, near: Option<&[us
             && let Some(mut construct) = super::lang::extract(node, text, language)
             && construct.branches.iter().any(|b| !b.labels.is_empty())
         {
-            finish_layout(text, &mut construct);
+            finish_layout(text, &mut construct, &habit);
             out.push(construct);
         }
         if descend && cursor.goto_first_child() {

@@ -4,6 +4,7 @@
 //!
 //! **Invariant:** reads the text and node ranges only; the same for every language.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -35,20 +36,25 @@ pub fn new_construct(node: Node, language: Language, kind: ConstructKind, form: 
     }
 }
 
-/// Fills in indentation and quotes once the branches are known.
-pub fn finish_layout(text: &str, construct: &mut Construct) {
+/// Fills in indentation and quotes once the branches are known. `habit` caches the file's
+/// indentation habit, which only constructs without indented lines of their own need: computed
+/// once per file, not once per construct.
+pub fn finish_layout(text: &str, construct: &mut Construct, habit: &OnceCell<&'static str>) {
+    let unit = || *habit.get_or_init(|| fallback_unit(text));
     construct.crlf = text[construct.range.clone()].contains("\r\n");
     construct.pattern_wrap = pattern_wrap(text, construct);
-    // If-chains set their own layout: their branches align with the `if`.
-    if construct.kind != ConstructKind::IfChain {
+    if construct.kind == ConstructKind::IfChain {
+        // If-chains set their own branch indentation: their branches align with the `if`.
+        construct.indent_unit = indent_unit(text, &construct.arm_indent, construct.range.clone(), "", unit);
+    } else {
         let keyword_indent = line_indent(text, construct.range.start);
         let arm_indent = match construct.branches.first() {
             Some(first) if starts_line(text, first.range.start) => {
                 line_indent(text, first.range.start).to_owned()
             }
-            _ => format!("{keyword_indent}{}", fallback_unit(text)),
+            _ => format!("{keyword_indent}{}", unit()),
         };
-        construct.indent_unit = indent_unit(text, &arm_indent, construct.range.clone(), keyword_indent);
+        construct.indent_unit = indent_unit(text, &arm_indent, construct.range.clone(), keyword_indent, unit);
         construct.arm_indent = arm_indent;
     }
     let first_label = construct.labels().next().map(|(_, l)| l.range.start);
@@ -99,7 +105,13 @@ pub fn starts_line(text: &str, offset: usize) -> bool {
 
 /// One level of indentation: the smallest step beyond `arm_indent` found on the construct's
 /// lines, else the step from the keyword's line to the arms, else the file's habit.
-pub fn indent_unit(text: &str, arm_indent: &str, range: Range<usize>, keyword_indent: &str) -> String {
+pub fn indent_unit(
+    text: &str,
+    arm_indent: &str,
+    range: Range<usize>,
+    keyword_indent: &str,
+    habit: impl FnOnce() -> &'static str,
+) -> String {
     let mut best: Option<&str> = None;
     for line in text[range].lines().skip(1) {
         if line.trim().is_empty() {
@@ -118,7 +130,7 @@ pub fn indent_unit(text: &str, arm_indent: &str, range: Range<usize>, keyword_in
     }
     match arm_indent.strip_prefix(keyword_indent) {
         Some(step) if !step.is_empty() => step.to_owned(),
-        _ => fallback_unit(text).to_owned(),
+        _ => habit().to_owned(),
     }
 }
 
