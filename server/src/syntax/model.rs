@@ -92,7 +92,8 @@ pub enum ArmForm {
     PhpMatchArm,
 }
 
-/// One `match`/`switch`/if-chain whose branches test string literals.
+/// One `match`/`switch`/if-chain whose branches test string literals, or a table or enum whose
+/// entries are keyed by them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Construct {
     pub language: Language,

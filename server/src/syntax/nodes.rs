@@ -239,3 +239,21 @@ pub fn deeper_than(node: Node, limit: usize) -> bool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::verdict_of;
+
+    #[test]
+    fn a_body_that_only_yields_a_boolean_literal_has_a_verdict() {
+        let verdict = |body: &str| verdict_of(body, 0..body.len());
+        assert_eq!(verdict("return true;"), Some(true));
+        assert_eq!(verdict("{\n    return false;\n}"), Some(false));
+        assert_eq!(verdict("return True"), Some(true));
+        assert_eq!(verdict("false,"), Some(false));
+        assert_eq!(verdict("yield true;"), Some(true));
+        assert_eq!(verdict("{ log(); return true; }"), None);
+        assert_eq!(verdict("return isTrue;"), None);
+        assert_eq!(verdict("retry()"), None);
+    }
+}
