@@ -349,6 +349,11 @@ fn csharp_if_chain_with_string_equals() {
 }
 
 #[test]
+fn csharp_if_chain_with_negated_guard_comparison_and_array_contains() {
+    check("csharp/IfMembership.cs");
+}
+
+#[test]
 fn kotlin_if_chain_with_null_guard_and_in_set_of() {
     check("kotlin/if_chain.kt");
 }
