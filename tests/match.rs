@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use errcode_ls::analysis::{Context, Expected, Finding, Options, Rule, analyze, apply_edits};
+use errcode_ls::analysis::{Completeness, Context, Expected, Finding, Options, Rule, analyze, apply_edits};
 use errcode_ls::catalog::{Catalog, CatalogBuilder, Origin, builtin_catalog};
 use errcode_ls::recognize::Recognizer;
 use errcode_ls::syntax::{Language, ParsedDocument};
@@ -314,8 +314,207 @@ fn truncated_files_are_analysed_without_panics() {
 }
 
 #[test]
+fn javascript_if_chain_with_guards_or_and_includes() {
+    check("javascript/if_chain.js");
+}
+
+#[test]
+fn javascript_negated_or_mixed_subject_chains_are_not_dispatches() {
+    check("javascript/not_a_dispatch.js");
+}
+
+#[test]
+fn typescript_if_chain_with_typeof_guard_and_set_has() {
+    check("typescript/if_chain.ts");
+}
+
+#[test]
+fn go_if_chain_with_equal_fold_and_slices_contains() {
+    check("go/if_chain.go");
+}
+
+#[test]
+fn rust_if_chain_with_or_and_contains() {
+    check("rust/if_chain.rs");
+}
+
+#[test]
+fn java_if_chain_with_null_guard_objects_equals_and_set_of() {
+    check("java/IfChains.java");
+}
+
+#[test]
+fn csharp_if_chain_with_string_equals() {
+    check("csharp/IfChains.cs");
+}
+
+#[test]
+fn csharp_if_chain_with_negated_guard_comparison_and_array_contains() {
+    check("csharp/IfMembership.cs");
+}
+
+#[test]
+fn kotlin_if_chain_with_null_guard_and_in_set_of() {
+    check("kotlin/if_chain.kt");
+}
+
+#[test]
+fn kotlin_when_without_subject_is_a_chain() {
+    check("kotlin/when_conditions.kt");
+}
+
+#[test]
+fn php_if_chain_with_elseif_else_if_and_in_array() {
+    check("php/if_chain.php");
+}
+
+#[test]
+fn python_if_chain_with_truthiness_guard_and_or() {
+    check("python/if_guards.py");
+}
+
+#[test]
+fn a_predicate_is_a_classifier() {
+    check("intent/predicate.go");
+}
+
+#[test]
+fn a_construct_mostly_about_other_namespaces_is_a_classifier() {
+    check("intent/foreign_namespaces.go");
+}
+
+#[test]
+fn one_code_beside_a_default_is_a_classifier() {
+    check("intent/few_beside_default.ts");
+}
+
+#[test]
+fn a_construct_without_default_is_a_handler() {
+    check("intent/handler_without_default.py");
+}
+
+#[test]
+fn a_predicate_naming_most_of_a_namespace_is_a_handler() {
+    check("intent/most_of_a_namespace.js");
+}
+
+#[test]
+fn the_exhaustive_directive_makes_a_classifier_a_handler() {
+    check("intent/exhaustive_directive.kt");
+}
+
+#[test]
+fn completeness_always_checks_classifiers_too() {
+    let options = Options { completeness: Completeness::Always, ..Options::default() };
+    check_with("intent/always.rs", &options);
+}
+
+#[test]
+fn python_dict_gets_the_catalog_messages_in_its_quotes() {
+    check("python/table.py");
+}
+
+#[test]
+fn python_list_or_set_of_codes_is_not_a_table() {
+    check("python/list_is_a_set.py");
+}
+
+#[test]
+fn javascript_object_with_other_values_gets_placeholders() {
+    check("javascript/table.js");
+}
+
+#[test]
+fn javascript_object_with_a_key_twice_reports_the_duplicate() {
+    check("javascript/table_duplicate.js");
+}
+
+#[test]
+fn typescript_new_map_entries() {
+    check("typescript/map.ts");
+}
+
+#[test]
+fn go_map_literal_entries() {
+    check("go/map.go");
+}
+
+#[test]
+fn kotlin_map_of_pairs() {
+    check("kotlin/map.kt");
+}
+
+#[test]
+fn php_array_entries() {
+    check("php/array.php");
+}
+
+#[test]
+fn rust_hash_map_from_tuples() {
+    check("rust/hash_map.rs");
+}
+
+#[test]
+fn csharp_dictionary_initialiser() {
+    check("csharp/Dictionary.cs");
+}
+
+#[test]
+fn a_table_of_booleans_is_a_classifier() {
+    check("intent/boolean_table.py");
+}
+
+#[test]
+fn java_map_of_and_map_of_entries() {
+    check("java/Maps.java");
+}
+
+#[test]
+fn typescript_string_enum_members() {
+    check("typescript/enum.ts");
+}
+
+#[test]
+fn python_enum_class_members() {
+    check("python/enum_class.py");
+}
+
+#[test]
+fn go_const_block_keeps_the_type() {
+    check("go/const_block.go");
+}
+
+#[test]
+fn csharp_string_constants_of_a_class() {
+    check("csharp/Constants.cs");
+}
+
+#[test]
+fn kotlin_enum_class_entries() {
+    check("kotlin/enum_class.kt");
+}
+
+#[test]
 fn javascript_switch_true_is_not_a_switch_on_codes() {
     check("javascript/switch_true.js");
+}
+
+/// Conditions are read recursively: one nested beyond any hand-written test of codes leaves its
+/// chain unread instead of exhausting a small thread stack.
+#[test]
+fn a_condition_thousands_of_operators_deep_is_left_unread() {
+    let tests = vec!["code === \"AIS.0101\""; 20_000].join(" || ");
+    let text = format!("if ({tests}) {{\n  a();\n}} else if (code === \"AIS.0102\") {{\n  b();\n}}\n");
+    let found = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let setup = setup();
+            findings(&setup, &text, Language::JavaScript, &Options::default())
+        })
+        .expect("spawn a thread")
+        .join()
+        .expect("analysis finishes on a small stack");
+    assert_eq!(found, Vec::new());
 }
 
 #[test]

@@ -7,7 +7,15 @@ use expect_test::expect_file;
 
 /// Copies a fixture into a fresh folder (no `errcode.toml` above it) and runs `check` there.
 fn check_fixture(fixture: &str, format: &str) -> Output {
+    check_fixture_with(fixture, format, None)
+}
+
+/// The same, with `config` as the folder's `errcode.toml`.
+fn check_fixture_with(fixture: &str, format: &str, config: Option<&str>) -> Output {
     let dir = tempfile::tempdir().expect("temporary folder");
+    if let Some(config) = config {
+        std::fs::write(dir.path().join("errcode.toml"), config).expect("write errcode.toml");
+    }
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/match").join(fixture);
     let name = source.file_name().expect("fixture has a name");
     std::fs::copy(&source, dir.path().join(name)).expect("copy fixture");
@@ -36,4 +44,21 @@ fn check_writes_sarif_2_1_0_with_fixes() {
     assert_eq!(log["version"], "2.1.0");
     let stable = stdout.replace(env!("CARGO_PKG_VERSION"), "<version>");
     expect_file!["fixtures/match/cli/switch.go.sarif"].assert_eq(&stable);
+}
+
+#[test]
+fn check_passes_a_retry_predicate() {
+    let output = check_fixture("intent/predicate.go", "text");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn check_reports_a_retry_predicate_when_completeness_is_always() {
+    let output = check_fixture_with("intent/predicate.go", "text", Some("completeness = \"always\"\n"));
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("predicate.go:5:9: information[unhandled-codes]: 3 error codes not handled: AIS.0101, AIS.0102, AIS.0103"),
+        "{stdout}"
+    );
 }

@@ -6,7 +6,7 @@
 //! parsing (checked for every language and form by the `match` tests).
 
 use super::Edit;
-use crate::syntax::{ArmForm, Construct, InsertMode, Language};
+use crate::syntax::{ArmForm, Construct, ConstructKind, InsertMode, Language};
 
 /// A code to write a branch for, with the message its comment shows.
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,7 @@ pub struct NewArm<'a> {
 /// has no safe place for new branches.
 pub fn add_arms(text: &str, construct: &Construct, arms: &[NewArm<'_>]) -> Option<Vec<Edit>> {
     let insertion = construct.insertion.as_ref()?;
-    if arms.is_empty() {
+    if arms.is_empty() || (construct.kind == ConstructKind::Table && table_value(construct).is_none()) {
         return None;
     }
     let subject = construct.subject.as_ref().map_or("", |r| &text[r.clone()]);
@@ -43,7 +43,15 @@ pub fn add_arms(text: &str, construct: &Construct, arms: &[NewArm<'_>]) -> Optio
             InsertMode::AfterToken | InsertMode::AfterBlock => format!("\n{}", lines.trim_end_matches('\n')),
         }
     };
-    let new_text = format!("{prefix}{new_text}");
+    let mut new_text = format!("{prefix}{new_text}");
+    // Before a `;` that closes a list of entries, or the `)` that closes Java's argument list,
+    // the last new one takes no separator.
+    let rest = text[insertion.offset..].trim_start();
+    let closes = rest.starts_with(';') || (construct.form == ArmForm::JavaMapEntry && rest.starts_with(')'));
+    let body_end = new_text.trim_end_matches(['\n', ' ', '\t']).len();
+    if closes && new_text[..body_end].ends_with(',') {
+        new_text.remove(body_end - 1);
+    }
     let new_text = if construct.crlf { new_text.replace('\n', "\r\n") } else { new_text };
     edits.push(Edit { range: insertion.offset..insertion.offset, text: new_text });
     Some(edits)
@@ -78,7 +86,7 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
             ),
         ],
         ArmForm::PythonElif => vec![
-            format!("{i}elif {subject} == {literal}:\n"),
+            format!("{i}elif {}:\n", condition(construct, subject, &literal)),
             format!("{body}# {note}\n"),
             format!(
                 "{body}raise NotImplementedError({})\n",
@@ -103,6 +111,10 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
             format!("{i}// TODO: {note}\n"),
             format!("{i}{} => throw new System.NotImplementedException({}),\n", wrap(&dq), unhandled(code)),
         ],
+        ArmForm::KotlinWhenCondition => vec![
+            format!("{i}// TODO: {note}\n"),
+            format!("{i}{} -> TODO({})\n", condition(construct, subject, &dq), unhandled(code)),
+        ],
         ArmForm::KotlinEntry => {
             vec![format!("{i}// TODO: {note}\n"), format!("{i}{dq} -> TODO({})\n", unhandled(code))]
         }
@@ -113,25 +125,129 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
                 quoted(construct.quote, &format!("unhandled error code {code}"))
             ),
         ],
-        ArmForm::JavaElseIf => Vec::new(),
+        ArmForm::PythonDictEntry
+        | ArmForm::JsObjectEntry
+        | ArmForm::JsMapEntry
+        | ArmForm::GoMapEntry
+        | ArmForm::KotlinPairEntry
+        | ArmForm::PhpArrayEntry
+        | ArmForm::RustTupleEntry
+        | ArmForm::CSharpDictEntry
+        | ArmForm::JavaMapEntry => table_entry(construct, arm),
+        ArmForm::TsEnumMember
+        | ArmForm::PythonEnumMember
+        | ArmForm::GoConst
+        | ArmForm::CSharpConst
+        | ArmForm::KotlinEnumEntry => member_lines(construct, arm),
+        ArmForm::JavaElseIf
+        | ArmForm::JsElseIf
+        | ArmForm::CSharpElseIf
+        | ArmForm::KotlinElseIf
+        | ArmForm::PhpElseIf
+        | ArmForm::GoElseIf
+        | ArmForm::RustElseIf => Vec::new(),
     }
 }
 
-/// ` else if (subject.equals("X")) { … }`, appended after the chain's last block.
+/// ` else if (…) { … }` in the language's syntax, appended after the chain's last tested block.
+/// The condition copies a branch that tests one literal (guards and all), else the language's
+/// plain equality.
 fn else_if_block(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> String {
     let i = &construct.arm_indent;
     let body = format!("{i}{}", construct.indent_unit);
-    let literal = quoted('"', arm.code);
-    let condition = if construct.literal_first {
-        format!("{literal}.equals({subject})")
-    } else {
-        format!("{subject}.equals({literal})")
+    let code = arm.code;
+    let condition = condition(construct, subject, &quoted(construct.quote, code));
+    let (keyword, open, close) = match construct.form {
+        ArmForm::PhpElseIf => ("elseif", "(", ")"),
+        ArmForm::GoElseIf | ArmForm::RustElseIf => ("else if", "", ""),
+        _ => ("else if", "(", ")"),
     };
-    format!(
-        " else if ({condition}) {{\n{body}// TODO: {}\n{body}{}\n{i}}}",
-        note(arm),
-        throw_statement(Language::Java, '"', arm.code)
-    )
+    let (comment, statement) = match construct.form {
+        ArmForm::GoElseIf => (format!("TODO: {}", note(arm)), format!("panic({})", unhandled(code))),
+        ArmForm::RustElseIf => (note(arm), format!("todo!(\"handle error code {code}\")")),
+        ArmForm::KotlinElseIf => (format!("TODO: {}", note(arm)), format!("TODO({})", unhandled(code))),
+        _ => (format!("TODO: {}", note(arm)), throw_statement(construct.language, construct.quote, code)),
+    };
+    let head = format!("{keyword} {open}{condition}{close}");
+    let block = format!("{{\n{body}// {comment}\n{body}{statement}\n{i}}}");
+    if construct.brace_on_own_line { format!("\n{i}{head}\n{i}{block}") } else { format!(" {head} {block}") }
+}
+
+/// The test of a new chain branch for `literal`.
+fn condition(construct: &Construct, subject: &str, literal: &str) -> String {
+    if let Some((before, after)) = &construct.pattern_wrap {
+        return format!("{before}{literal}{after}");
+    }
+    match construct.form {
+        ArmForm::JavaElseIf => format!("{subject}.equals({literal})"),
+        ArmForm::JsElseIf | ArmForm::PhpElseIf => format!("{subject} === {literal}"),
+        _ => format!("{subject} == {literal}"),
+    }
+}
+
+/// A new table entry as lines: the code's message as the value where the table's values are
+/// strings; else a placeholder the language accepts for any type, after a comment.
+fn table_entry(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
+    let i = &construct.arm_indent;
+    let key = quoted(construct.quote, arm.code);
+    let (value, comment) = if construct.string_values {
+        let message = arm.message.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or(arm.code);
+        (quoted(construct.quote, message), None)
+    } else {
+        (table_value(construct).unwrap_or_default().to_owned(), Some(note(arm)))
+    };
+    let Some(template) = &construct.member_template else { return Vec::new() };
+    let entry = format!("{}{key}{}{value}{}", template.before_name, template.between, template.after);
+    let marker = if construct.language == Language::Python { "#" } else { "//" };
+    let mut lines: Vec<String> = comment.map(|c| format!("{i}{marker} TODO: {c}\n")).into_iter().collect();
+    lines.push(format!("{i}{entry},\n"));
+    lines
+}
+
+/// A new enum member or constant, written like the first one, named after the code
+/// (`AIS_0105`).
+fn member_lines(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
+    let Some(template) = &construct.member_template else { return Vec::new() };
+    let i = &construct.arm_indent;
+    let mut name: String = arm
+        .code
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "E_");
+    }
+    let separator =
+        if matches!(construct.form, ArmForm::TsEnumMember | ArmForm::KotlinEnumEntry) { "," } else { "" };
+    let marker = if construct.language == Language::Python { "#" } else { "//" };
+    vec![
+        format!("{i}{marker} {}\n", note(arm)),
+        format!(
+            "{i}{}{name}{}{}{}{separator}\n",
+            template.before_name,
+            template.between,
+            quoted(construct.quote, arm.code),
+            template.after
+        ),
+    ]
+}
+
+/// The value of a new table entry whose values are not all strings: a placeholder that fits any
+/// value type, or `None` where the language has none (Go).
+fn table_value(construct: &Construct) -> Option<&'static str> {
+    if construct.string_values {
+        return Some("");
+    }
+    match construct.language {
+        Language::Rust => Some("todo!()"),
+        Language::Kotlin => Some("TODO()"),
+        Language::CSharp => Some("default"),
+        Language::Python => Some("None"),
+        Language::JavaScript | Language::TypeScript | Language::Tsx => Some("undefined"),
+        // `Map.of` rejects null values, so Java tables of other values get no fix.
+        Language::Php => Some("null"),
+        _ => None,
+    }
 }
 
 fn throw_statement(language: Language, quote: char, code: &str) -> String {

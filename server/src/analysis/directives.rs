@@ -1,6 +1,7 @@
 //! `errcode:` comment directives: `errcode: ignore` (the construct below, or the whole file when
-//! it stands in the file's leading comments) and `errcode: expect AIS.*, APIG.03*` (limit the codes
-//! a construct, or every construct of the file, must handle).
+//! it stands in the file's leading comments), `errcode: expect AIS.*, APIG.03*` (limit the codes
+//! a construct, or every construct of the file, must handle) and `errcode: exhaustive` (the
+//! construct is meant to handle every code, even where it reads as a classifier).
 //!
 //! **Invariant:** reads comments by their text only (a line whose `errcode:` follows a comment
 //! marker); it never parses the language, so it works the same in every language.
@@ -14,6 +15,7 @@ use super::CodePatterns;
 pub enum Directive {
     Ignore,
     Expect(CodePatterns),
+    Exhaustive,
 }
 
 /// A directive and where it stands.
@@ -40,6 +42,8 @@ pub struct Directives {
 }
 
 const MARKER: &str = "errcode:";
+/// The directives there are, for messages.
+const KINDS: &str = "`ignore`, `expect <patterns>` or `exhaustive`";
 
 impl Directives {
     pub fn parse(text: &str) -> Directives {
@@ -107,6 +111,10 @@ fn read(body: &str) -> Result<Directive, String> {
     match word {
         "ignore" if rest.trim().is_empty() => Ok(Directive::Ignore),
         "ignore" => Err(format!("`errcode: ignore` takes nothing after it (found `{}`)", rest.trim())),
+        "exhaustive" if rest.trim().is_empty() => Ok(Directive::Exhaustive),
+        "exhaustive" => {
+            Err(format!("`errcode: exhaustive` takes nothing after it (found `{}`)", rest.trim()))
+        }
         "expect" => {
             let patterns: Vec<String> =
                 rest.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
@@ -115,10 +123,8 @@ fn read(body: &str) -> Result<Directive, String> {
             }
             CodePatterns::new(&patterns).map(Directive::Expect)
         }
-        "" => Err("empty `errcode:` directive (expected `ignore` or `expect <patterns>`)".into()),
-        other => {
-            Err(format!("unknown `errcode:` directive `{other}` (expected `ignore` or `expect <patterns>`)"))
-        }
+        "" => Err(format!("empty `errcode:` directive (expected {KINDS})")),
+        other => Err(format!("unknown `errcode:` directive `{other}` (expected {KINDS})")),
     }
 }
 
@@ -147,6 +153,7 @@ mod tests {
         match directive {
             Directive::Ignore => "ignore".into(),
             Directive::Expect(patterns) => format!("expect {}", patterns.patterns().join(" ")),
+            Directive::Exhaustive => "exhaustive".into(),
         }
     }
 
@@ -166,9 +173,19 @@ mod tests {
         check(
             "// errcode: ignre\nx = 1 /* errcode: expect */\n// errcode: ignore this\n",
             expect![[r#"
-                malformed 3..17 `errcode: ignre`: unknown `errcode:` directive `ignre` (expected `ignore` or `expect <patterns>`)
+                malformed 3..17 `errcode: ignre`: unknown `errcode:` directive `ignre` (expected `ignore`, `expect <patterns>` or `exhaustive`)
                 malformed 27..42 `errcode: expect`: `errcode: expect` needs code patterns, e.g. `errcode: expect AIS.*`
                 malformed 49..69 `errcode: ignore this`: `errcode: ignore` takes nothing after it (found `this`)"#]],
+        );
+    }
+
+    #[test]
+    fn exhaustive_marks_the_construct_below() {
+        check(
+            "x = 1\n# errcode: exhaustive\nmatch code:\n# errcode: exhaustive now\n",
+            expect![[r#"
+                line 1: exhaustive
+                malformed 42..65 `errcode: exhaustive now`: `errcode: exhaustive` takes nothing after it (found `now`)"#]],
         );
     }
 

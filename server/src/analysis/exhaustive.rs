@@ -7,6 +7,13 @@
 //! `errcode: expect` directives and `ignore-codes`. A default branch does not make the check
 //! pass: it lowers the finding to information, unless `default-signifies-exhaustive` is set.
 //!
+//! Completeness is checked where the code means to be complete ([`Completeness::Intent`]). A
+//! *classifier* picks a few codes out on purpose and is not checked: a predicate (every branch
+//! yields a boolean literal), a construct whose literals are mostly not codes of the catalog
+//! (`"DNS.0005"`, `"APIGW.0301"` beside one `"APIG.0301"`), or one that handles one or two codes
+//! beside a default. A construct that already handles more than half of a namespace's codes is
+//! a *handler* whatever its shape, and so is one marked `errcode: exhaustive`.
+//!
 //! **Invariant:** pure: constructs, directives and catalog in, findings out. It never parses
 //! (that is [`crate::syntax`]) and never sees editor positions.
 
@@ -14,10 +21,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::arms::{NewArm, add_arms};
 use super::directives::{Directive, Directives};
-use super::{Context, Expected, Finding, Fix, Rule, Severity};
+use super::{Completeness, Context, Expected, Finding, Fix, Rule, Severity};
 use crate::catalog::EntryId;
 use crate::recognize::Recognized;
-use crate::syntax::Construct;
+use crate::syntax::{Construct, ConstructKind};
 
 /// How many codes a message lists before "and N more".
 const LISTED: usize = 12;
@@ -46,7 +53,12 @@ pub fn exhaustiveness(
             continue;
         }
         let expect: Vec<&Directive> = directives.file.iter().chain(local.iter().copied()).collect();
-        findings.extend(unhandled(text, construct, &codes, &expect, cx));
+        let meant_complete = cx.options.completeness == Completeness::Always
+            || expect.iter().any(|d| matches!(d, Directive::Exhaustive))
+            || classify(construct, &codes, cx).is_none();
+        if meant_complete {
+            findings.extend(unhandled(text, construct, &codes, &expect, cx));
+        }
         findings.extend(duplicates(construct, &codes, &lines, cx));
     }
     findings
@@ -81,6 +93,50 @@ fn codes_of(construct: &Construct, cx: Context<'_>) -> Vec<CodeLabel> {
     out
 }
 
+/// Why a construct reads as a classifier rather than a handler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Classifier {
+    /// Every branch yields `true` or `false`: `is_retryable(code)`.
+    Predicate,
+    /// Most of its literals are not codes of the catalog.
+    Foreign,
+    /// One or two codes picked out, everything else left to the default.
+    FewBesideDefault,
+}
+
+/// The kind of classifier `construct` is, or `None` for a handler (which is checked).
+fn classify(construct: &Construct, codes: &[CodeLabel], cx: Context<'_>) -> Option<Classifier> {
+    let handled: BTreeSet<EntryId> = codes.iter().filter_map(|c| known(c.kind)).collect();
+    if handles_most_of_a_namespace(&handled, cx) {
+        return None;
+    }
+    if construct.branches.iter().all(|b| b.verdict.is_some()) {
+        return Some(Classifier::Predicate);
+    }
+    let literals = construct.branches.iter().map(|b| b.labels.len()).sum::<usize>();
+    if literals - codes.len() > codes.len() {
+        return Some(Classifier::Foreign);
+    }
+    let distinct: BTreeSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    if construct.default_branch().is_some() && distinct.len() <= 2 {
+        return Some(Classifier::FewBesideDefault);
+    }
+    None
+}
+
+/// Whether `handled` holds more than half of the codes of one of its namespaces.
+fn handles_most_of_a_namespace(handled: &BTreeSet<EntryId>, cx: Context<'_>) -> bool {
+    let catalog = cx.catalog;
+    let mut per_namespace: HashMap<&str, usize> = HashMap::new();
+    for &id in handled {
+        *per_namespace.entry(catalog.entry(id).namespace.as_str()).or_default() += 1;
+    }
+    per_namespace.into_iter().any(|(namespace, count)| {
+        let size = catalog.ids().filter(|&id| catalog.entry(id).namespace == namespace).count();
+        count * 2 > size
+    })
+}
+
 fn unhandled(
     text: &str,
     construct: &Construct,
@@ -102,7 +158,7 @@ fn unhandled(
             !cx.options.ignore_codes.matches(code)
                 && expect.iter().all(|d| match d {
                     Directive::Expect(patterns) => patterns.matches(code),
-                    Directive::Ignore => true,
+                    Directive::Ignore | Directive::Exhaustive => true,
                 })
         })
         .collect();
@@ -135,16 +191,25 @@ fn fixes(text: &str, construct: &Construct, missing: &[EntryId], cx: Context<'_>
         let entry = cx.catalog.entry(id);
         NewArm { code: &entry.code, message: &entry.message }
     };
+    let (many, one) = match construct.kind {
+        ConstructKind::Table => ("entries", "entry"),
+        ConstructKind::Enum => ("members", "member"),
+        _ => ("arms", "arm"),
+    };
     let mut fixes = Vec::new();
     if missing.len() > 1 {
         let all: Vec<NewArm> = missing.iter().map(|&id| arm(id)).collect();
         if let Some(edits) = add_arms(text, construct, &all) {
-            fixes.push(Fix { title: format!("Add {} missing arms", missing.len()), edits, preferred: true });
+            fixes.push(Fix {
+                title: format!("Add {} missing {many}", missing.len()),
+                edits,
+                preferred: true,
+            });
         }
     }
     for &id in missing.iter().take(SINGLE_FIXES) {
         if let Some(edits) = add_arms(text, construct, &[arm(id)]) {
-            let title = format!("Add arm for {}", cx.catalog.entry(id).code);
+            let title = format!("Add {one} for {}", cx.catalog.entry(id).code);
             fixes.push(Fix { title, edits, preferred: missing.len() == 1 });
         }
     }
@@ -238,11 +303,19 @@ fn duplicates(
                 rule: Rule::DuplicateCode,
                 severity,
                 range: label.range.clone(),
-                message: format!(
-                    "`{}` is already handled on line {}; this branch never sees it",
-                    label.code,
-                    lines.line_of(earlier.range.start) + 1
-                ),
+                message: if construct.kind == ConstructKind::Table {
+                    format!(
+                        "`{}` already has an entry on line {}; one of the two is lost",
+                        label.code,
+                        lines.line_of(earlier.range.start) + 1
+                    )
+                } else {
+                    format!(
+                        "`{}` is already handled on line {}; this branch never sees it",
+                        label.code,
+                        lines.line_of(earlier.range.start) + 1
+                    )
+                },
                 related: known(label.kind).into_iter().collect(),
                 fixes: Vec::new(),
             }),

@@ -41,6 +41,19 @@ pub struct Options {
     pub expected: Expected,
     /// Whether a default branch counts as handling every code (silences `unhandled-codes`).
     pub default_signifies_exhaustive: bool,
+    /// Which constructs must be complete.
+    pub completeness: Completeness,
+}
+
+/// Which constructs `unhandled-codes` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Completeness {
+    /// Those meant to be complete: not classifiers (predicates, constructs mostly about other
+    /// namespaces, one or two codes beside a default), unless `errcode: exhaustive` says so.
+    #[default]
+    Intent,
+    /// Every construct that tests a code.
+    Always,
 }
 
 /// Which codes a `match`/`switch` is expected to handle.

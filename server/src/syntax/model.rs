@@ -17,8 +17,12 @@ pub enum ConstructKind {
     Switch,
     /// Java `switch` with arrow rules, C# `switch` expressions, PHP `match`.
     SwitchExpression,
-    /// Python `if`/`elif` and Java `if`/`else if` chains comparing one expression with literals.
+    /// `if`/`else if` chains (`elif`, `elseif`) comparing one expression with literals.
     IfChain,
+    /// A map, dict or object literal keyed by string literals: one branch per entry.
+    Table,
+    /// A string enum or a block of string constants: one branch per member, its value the label.
+    Enum,
 }
 
 /// How a new branch is written; chosen from the construct's own branches.
@@ -40,13 +44,56 @@ pub enum ArmForm {
     CSharpArm,
     /// Java `else if (subject.equals("X")) { … }` appended after a block.
     JavaElseIf,
+    /// JavaScript/TypeScript `else if (subject === "X") { … }`.
+    JsElseIf,
+    /// C# `else if (subject == "X") { … }`.
+    CSharpElseIf,
+    /// Kotlin `else if (subject == "X") { … }`.
+    KotlinElseIf,
+    /// Kotlin entry `subject == "X" -> …` of a `when` without a subject.
+    KotlinWhenCondition,
+    /// PHP `elseif ($subject === 'X') { … }`.
+    PhpElseIf,
+    /// Go `else if subject == "X" { … }`.
+    GoElseIf,
+    /// Rust `else if subject == "X" { … }`.
+    RustElseIf,
+    /// Python dict entry `"X": value,`.
+    PythonDictEntry,
+    /// JavaScript/TypeScript object entry `"X": value,`.
+    JsObjectEntry,
+    /// JavaScript/TypeScript `new Map([...])` entry `["X", value],`.
+    JsMapEntry,
+    /// Go map literal entry `"X": value,`.
+    GoMapEntry,
+    /// Kotlin `mapOf` entry `"X" to value,`.
+    KotlinPairEntry,
+    /// PHP array entry `'X' => value,`.
+    PhpArrayEntry,
+    /// Rust `HashMap::from([...])` entry `("X", value),`.
+    RustTupleEntry,
+    /// C# collection initialiser entry `{ "X", value },`.
+    CSharpDictEntry,
+    /// Java `Map.of("X", value, …)` pair or `Map.ofEntries(Map.entry("X", value), …)` entry.
+    JavaMapEntry,
+    /// TypeScript enum member `NAME = "X",`.
+    TsEnumMember,
+    /// Python `Enum` member `NAME = "X"`.
+    PythonEnumMember,
+    /// Go constant in a `const ( … )` block, `NAME = "X"`.
+    GoConst,
+    /// C# constant `public const string NAME = "X";`.
+    CSharpConst,
+    /// Kotlin enum entry `NAME("X"),`.
+    KotlinEnumEntry,
     /// Kotlin `when` entry `"X" -> …`.
     KotlinEntry,
     /// PHP `match` arm `'X' => …,`.
     PhpMatchArm,
 }
 
-/// One `match`/`switch`/if-chain whose branches test string literals.
+/// One `match`/`switch`/if-chain whose branches test string literals, or a table or enum whose
+/// entries are keyed by them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Construct {
     pub language: Language,
@@ -67,13 +114,27 @@ pub struct Construct {
     pub indent_unit: String,
     /// The quote the file's literals use (`"` or `'`).
     pub quote: char,
-    /// Java if-chains written `"X".equals(code)` rather than `code.equals("X")`.
-    pub literal_first: bool,
+    /// How an enum member or constant is written, copied from the first one.
+    pub member_template: Option<MemberTemplate>,
+    /// Every entry of a table has a string literal value (new entries get the code's message).
+    pub string_values: bool,
+    /// Blocks open on a line of their own (Allman style): a new `else if` is written so too.
+    pub brace_on_own_line: bool,
     /// The construct's lines end with `\r\n`.
     pub crlf: bool,
     /// What surrounds the literal in the branches' patterns, as `(before, after)`:
-    /// `Some(` and `)` for `Some("AIS.0101") =>`, so new arms are written the same way.
+    /// `Some(` and `)` for `Some("AIS.0101") =>`, so new arms are written the same way. In
+    /// if-chains the pattern is a branch's condition: `code != null && code.equals(` and `)`.
     pub pattern_wrap: Option<(String, String)>,
+}
+
+/// A member written as `{before_name}NAME{between}"CODE"{after}`: `public const string ` and
+/// ` = ` and `;` for a C# constant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberTemplate {
+    pub before_name: String,
+    pub between: String,
+    pub after: String,
 }
 
 /// One branch (arm, case, clause).
@@ -85,8 +146,12 @@ pub struct Branch {
     pub is_default: bool,
     /// The branch has a guard (`if …`, `when …`): it may not handle its labels every time.
     pub guarded: bool,
-    /// The pattern the labels sit in, where the language allows nested patterns.
+    /// The pattern the labels sit in, where the language allows nested patterns; in if-chains,
+    /// the condition of a branch that tests one literal (without enclosing parentheses).
     pub pattern: Option<Range<usize>>,
+    /// What the branch yields when its body is only a boolean literal (`return true;`,
+    /// `=> false`, `return False`): such branches classify codes rather than handle them.
+    pub verdict: Option<bool>,
 }
 
 /// A string literal a branch tests.
@@ -115,7 +180,7 @@ pub enum InsertMode {
     BeforeToken,
     /// After the last branch, when the construct's closing delimiter follows on the same line.
     AfterToken,
-    /// Right after a closing `}` (Java `else if` blocks).
+    /// Right after a closing `}` (`else if` blocks).
     AfterBlock,
 }
 

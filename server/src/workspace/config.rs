@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{CodePatterns, Options, Rule, RuleSeverities, Severity};
+use crate::analysis::{CodePatterns, Completeness, Options, Rule, RuleSeverities, Severity};
 
 /// The file name looked for at a workspace root.
 pub const CONFIG_FILE: &str = "errcode.toml";
@@ -44,6 +44,7 @@ pub struct Config {
     pub ignore_codes: Vec<String>,
     pub expected: Expected,
     pub default_signifies_exhaustive: bool,
+    pub completeness: Completeness,
     pub inlay_hints: InlayHints,
 }
 
@@ -58,6 +59,7 @@ impl Default for Config {
             ignore_codes: Vec::new(),
             expected: Expected::default(),
             default_signifies_exhaustive: false,
+            completeness: Completeness::default(),
             inlay_hints: InlayHints::default(),
         }
     }
@@ -150,6 +152,11 @@ impl Config {
                     Some("catalog") => self.expected = Expected::Catalog,
                     _ => report(key, "expected \"namespace\", \"category\" or \"catalog\"".into()),
                 },
+                "completeness" => match value.as_str() {
+                    Some("intent") => self.completeness = Completeness::Intent,
+                    Some("always") => self.completeness = Completeness::Always,
+                    _ => report(key, "expected \"intent\" or \"always\"".into()),
+                },
                 "defaultsignifiesexhaustive" => match value.as_bool() {
                     Some(on) => self.default_signifies_exhaustive = on,
                     None => report(key, "expected true or false".into()),
@@ -208,6 +215,7 @@ impl Config {
             ignore_codes: CodePatterns::new(&self.ignore_codes).unwrap_or_default(),
             expected: self.expected,
             default_signifies_exhaustive: self.default_signifies_exhaustive,
+            completeness: self.completeness,
         }
     }
 
@@ -312,5 +320,19 @@ mod tests {
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert!(config.default_signifies_exhaustive);
+    }
+
+    #[test]
+    fn completeness_is_intent_unless_set_to_always() {
+        assert_eq!(Config::default().options().completeness, Completeness::Intent);
+        let (config, problems) = read("completeness = \"always\"\n");
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(config.options().completeness, Completeness::Always);
+        let (config, problems) = read("completeness = \"sometimes\"\n");
+        assert_eq!(
+            problems,
+            ["/ws/errcode.toml:1: `completeness`: expected \"intent\" or \"always\"; the default is used"]
+        );
+        assert_eq!(config.completeness, Completeness::Intent);
     }
 }

@@ -1,0 +1,269 @@
+//! If/else-if chains, the same way in every language: a language's module splits a chain into
+//! [`Clause`]s and says what each condition node is ([`Test`]); this module decides whether the
+//! chain branches on one expression's value and builds the [`Construct`].
+//!
+//! A clause tests codes when its condition, parentheses aside, is
+//! - an equality of the subject with a string literal, either way round (`==`, `===`,
+//!   `.equals(…)`, `Objects.equals`, `string.Equals`, `strings.EqualFold`, …);
+//! - a membership test of the subject in literals (`in (…)`, `[…].includes(…)`, `in_array`, …);
+//! - a disjunction of such tests (several labels in one branch);
+//! - such a test joined by a conjunction with guards that mention the subject or its base
+//!   (`info && info.code === 'A'`, `code != null && code.equals("A")`).
+//!
+//! Every clause but a final `else` must test codes, all on the same subject (compared as text,
+//! whitespace aside), and at least two must: a negated test (`code != "A"`, `!code.equals("A")`)
+//! or any other condition means the chain is not a value dispatch.
+//!
+//! **Invariant:** no node kind is named here; the language modules translate theirs into
+//! [`Test`]s.
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use super::Language;
+use super::layout::{after, before, line_indent, new_construct, starts_line};
+use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
+use super::nodes::{deeper_than, is_string_literal, label_of, same_subject, verdict_of};
+
+/// How deeply a condition may nest (`a || b || …` nests one level per operator) before the
+/// chain is left unread: the readers recurse over conditions, and no hand-written test of codes
+/// comes near this.
+const MAX_CONDITION_DEPTH: usize = 200;
+
+/// One `if`, `else if`/`elif`/`elseif` or `else` of a chain.
+pub struct Clause<'t> {
+    /// Where the clause starts (its keyword).
+    pub start: usize,
+    /// The condition; `None` for the final `else`.
+    pub condition: Option<Node<'t>>,
+    pub body: Node<'t>,
+}
+
+/// What a condition node is, in words every language shares.
+pub enum Test<'t> {
+    /// `a || b`, `a or b`.
+    Or(Node<'t>, Node<'t>),
+    /// `a && b`, `a and b`.
+    And(Node<'t>, Node<'t>),
+    /// `!a`, `not a`.
+    Not(Node<'t>),
+    /// Two operands compared for equality, either way round.
+    Equals(Node<'t>, Node<'t>),
+    /// Two operands compared for inequality.
+    NotEquals(Node<'t>, Node<'t>),
+    /// The subject, and the items of the collection it is looked up in.
+    In(Node<'t>, Vec<Node<'t>>),
+    /// A lookup in a collection found absent (`code not in (…)`).
+    NotIn(Vec<Node<'t>>),
+    /// Parentheses around a condition.
+    Group(Node<'t>),
+    /// Anything else (a call, a name, `instanceof`, `typeof`): a guard at most.
+    Other,
+}
+
+/// How a language's chains read and are written.
+pub struct ChainSyntax {
+    pub language: Language,
+    pub form: ArmForm,
+    /// What a condition node is.
+    pub test: for<'t> fn(Node<'t>, &str) -> Test<'t>,
+}
+
+/// The construct a chain of `clauses` starting at `head` forms, if it tests codes.
+pub fn chain(head: Node, text: &str, clauses: &[Clause], syntax: &ChainSyntax) -> Option<Construct> {
+    let mut reader = Reader { text, syntax, subject: None, guards: Vec::new() };
+    let mut branches = Vec::new();
+    let mut last_tested = None;
+    for clause in clauses {
+        let range = clause.start..clause.body.end_byte();
+        let verdict = verdict_of(text, clause.body.byte_range());
+        match clause.condition {
+            Some(condition) => {
+                if deeper_than(condition, MAX_CONDITION_DEPTH) {
+                    return None;
+                }
+                let labels = reader.labels(condition)?;
+                let inner = reader.strip(condition);
+                let pattern = (labels.len() == 1).then(|| inner.byte_range());
+                branches.push(Branch { range, labels, is_default: false, guarded: false, pattern, verdict });
+                last_tested = Some(clause);
+            }
+            None => branches.push(Branch {
+                range,
+                labels: Vec::new(),
+                is_default: true,
+                guarded: false,
+                pattern: None,
+                verdict,
+            }),
+        }
+    }
+    if branches.iter().filter(|b| !b.is_default).count() < 2 || !reader.guards_fit() {
+        return None;
+    }
+    let last_tested = last_tested?;
+    let mut construct = new_construct(head, syntax.language, ConstructKind::IfChain, syntax.form);
+    let keyword = if syntax.form == ArmForm::KotlinWhenCondition { "when" } else { "if" };
+    construct.keyword = head.start_byte()..head.start_byte() + keyword.len();
+    construct.subject = reader.subject;
+    construct.arm_indent = line_indent(text, head.start_byte()).to_owned();
+    construct.brace_on_own_line = clauses
+        .iter()
+        .any(|c| text[c.body.byte_range()].starts_with('{') && starts_line(text, c.body.start_byte()));
+    construct.insertion = if syntax.form == ArmForm::KotlinWhenCondition {
+        // Entries of a `when` are lines: new ones go before `else`, or after the last entry.
+        let first = clauses.first()?.start;
+        if starts_line(text, first) {
+            construct.arm_indent = line_indent(text, first).to_owned();
+        }
+        Some(match branches.iter().find(|b| b.is_default) {
+            Some(default) => before(text, default.range.start),
+            None => after(text, last_tested.body.end_byte(), head.end_byte().saturating_sub(1)),
+        })
+    } else if syntax.form == ArmForm::PythonElif {
+        // Python blocks have no closing delimiter: a new `elif` is a line of its own.
+        Some(match branches.iter().find(|b| b.is_default) {
+            Some(default) => before(text, default.range.start),
+            None => after(text, head.end_byte(), usize::MAX),
+        })
+    } else {
+        // A new `else if` goes right after the last tested block, before any `else`.
+        let end = last_tested.body.end_byte();
+        text[..end].ends_with('}').then_some(Insertion {
+            offset: end,
+            mode: InsertMode::AfterBlock,
+            comma_at: None,
+        })
+    };
+    construct.branches = branches;
+    Some(construct)
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    syntax: &'a ChainSyntax,
+    subject: Option<Range<usize>>,
+    /// Conditions beside a test in a conjunction; checked once the subject is known.
+    guards: Vec<Range<usize>>,
+}
+
+impl Reader<'_> {
+    fn test<'t>(&self, node: Node<'t>) -> Test<'t> {
+        (self.syntax.test)(node, self.text)
+    }
+
+    /// The condition without enclosing parentheses.
+    fn strip<'t>(&self, node: Node<'t>) -> Node<'t> {
+        let mut node = node;
+        while let Test::Group(inner) = self.test(node) {
+            node = inner;
+        }
+        node
+    }
+
+    fn is_literal(&self, node: Node) -> bool {
+        is_string_literal(self.syntax.language, self.strip(node).kind())
+    }
+
+    /// Whether `node` tests the subject against literals (as opposed to guarding it).
+    fn is_test(&self, node: Node) -> bool {
+        match self.test(self.strip(node)) {
+            Test::Equals(a, b) => self.is_literal(a) || self.is_literal(b),
+            Test::In(_, items) => !items.is_empty() && items.iter().all(|i| self.is_literal(*i)),
+            Test::Or(a, b) => self.is_test(a) && self.is_test(b),
+            _ => false,
+        }
+    }
+
+    /// Whether `node` is a negated test: such a chain picks codes out, it does not dispatch.
+    fn is_negated_test(&self, node: Node) -> bool {
+        match self.test(self.strip(node)) {
+            Test::Not(inner) => self.is_test(inner) || self.is_negated_test(inner),
+            Test::NotEquals(a, b) => self.is_literal(a) || self.is_literal(b),
+            Test::NotIn(items) => items.iter().any(|i| self.is_literal(*i)),
+            _ => false,
+        }
+    }
+
+    /// The literals a condition compares the subject with, or `None` if it is no such test.
+    fn labels(&mut self, node: Node) -> Option<Vec<Label>> {
+        let node = self.strip(node);
+        match self.test(node) {
+            Test::Or(a, b) => {
+                let mut labels = self.labels(a)?;
+                labels.extend(self.labels(b)?);
+                Some(labels)
+            }
+            Test::And(..) => {
+                let mut operands = Vec::new();
+                self.conjuncts(node, &mut operands);
+                let (tests, guards): (Vec<Node>, Vec<Node>) =
+                    operands.into_iter().partition(|n| self.is_test(*n));
+                let [test] = tests.as_slice() else { return None };
+                if guards.iter().any(|g| self.is_negated_test(*g)) {
+                    return None;
+                }
+                self.guards.extend(guards.iter().map(|g| g.byte_range()));
+                self.labels(*test)
+            }
+            Test::Equals(a, b) => {
+                let (expr, literal) = if self.is_literal(a) { (b, a) } else { (a, b) };
+                if !self.is_literal(literal) || self.is_literal(expr) {
+                    return None;
+                }
+                let range = self.strip(expr).byte_range();
+                same_subject(&mut self.subject, range, self.text)?;
+                Some(vec![label_of(self.strip(literal), self.text)?])
+            }
+            Test::In(expr, items) => {
+                if items.is_empty() || !items.iter().all(|i| self.is_literal(*i)) {
+                    return None;
+                }
+                let range = self.strip(expr).byte_range();
+                same_subject(&mut self.subject, range, self.text)?;
+                items.iter().map(|i| label_of(self.strip(*i), self.text)).collect()
+            }
+            Test::Not(_) | Test::NotEquals(..) | Test::NotIn(..) | Test::Group(_) | Test::Other => None,
+        }
+    }
+
+    /// The operands of a conjunction, however it nests.
+    fn conjuncts<'t>(&self, node: Node<'t>, out: &mut Vec<Node<'t>>) {
+        let node = self.strip(node);
+        match self.test(node) {
+            Test::And(a, b) => {
+                self.conjuncts(a, out);
+                self.conjuncts(b, out);
+            }
+            _ => out.push(node),
+        }
+    }
+
+    /// Every guard mentions the subject's base (`info` for `info.code`, `$code` for `$code`).
+    fn guards_fit(&self) -> bool {
+        let Some(subject) = &self.subject else { return self.guards.is_empty() };
+        let base = base_name(&self.text[subject.clone()]);
+        !base.is_empty() && self.guards.iter().all(|g| mentions(&self.text[g.clone()], base))
+    }
+}
+
+/// The leading name of an expression: `response` in `response.getError_code()`.
+fn base_name(expression: &str) -> &str {
+    let expression = expression.trim_start_matches(['(', '&', '*', ' ']);
+    let end = expression
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .map_or(expression.len(), |(i, _)| i);
+    &expression[..end]
+}
+
+/// Whether `text` uses the name `name` (not merely a longer name containing it).
+fn mentions(text: &str, name: &str) -> bool {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(is_name) && !after.is_some_and(is_name)
+    })
+}

@@ -1,0 +1,186 @@
+//! Java: `switch` (colon groups and arrow rules) and `equals` if-chains.
+//!
+//! **Invariant:** this grammar's node names stay here; the result is a language-neutral
+//! [`Construct`].
+
+use tree_sitter::Node;
+
+use crate::syntax::Language;
+use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
+use crate::syntax::layout::*;
+use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
+use crate::syntax::nodes::*;
+use crate::syntax::table::{Entry, table};
+
+/// Node kinds of plain string literals.
+pub const STRINGS: &[&str] = &["string_literal"];
+
+pub fn java_switch(node: Node, text: &str) -> Option<Construct> {
+    let subject = unparenthesize(node.child_by_field_name("condition")?);
+    let body = node.child_by_field_name("body")?;
+    let groups: Vec<Node> = named_children(body)
+        .into_iter()
+        .filter(|n| matches!(n.kind(), "switch_block_statement_group" | "switch_rule"))
+        .collect();
+    let arrows = groups.iter().any(|g| g.kind() == "switch_rule");
+    let branches = groups
+        .iter()
+        .map(|group| {
+            let labels_nodes: Vec<Node> =
+                named_children(*group).into_iter().filter(|n| n.kind() == "switch_label").collect();
+            let guarded = labels_nodes.iter().any(|l| named_children(*l).iter().any(|c| c.kind() == "guard"));
+            let labels = labels_nodes.iter().flat_map(|l| literal_labels(*l, text, Language::Java)).collect();
+            let is_default = labels_nodes.iter().any(|l| {
+                let mut cursor = l.walk();
+                l.children(&mut cursor).any(|c| c.kind() == "default")
+            });
+            let body: Vec<Node> =
+                named_children(*group).into_iter().filter(|n| n.kind() != "switch_label").collect();
+            let verdict = verdict_of_nodes(text, &body);
+            Branch { range: group.byte_range(), labels, is_default, guarded, pattern: None, verdict }
+        })
+        .collect();
+    let (kind, form) = if arrows {
+        (ConstructKind::SwitchExpression, ArmForm::JavaRule)
+    } else {
+        (ConstructKind::Switch, ArmForm::ColonCase)
+    };
+    let mut construct = new_construct(node, Language::Java, kind, form);
+    construct.keyword = keyword_range(node, "switch");
+    construct.subject = Some(subject.byte_range());
+    construct.branches = branches;
+    construct.insertion = if arrows {
+        list_insertion(text, &construct, body.end_byte(), &groups, |_| None)
+    } else {
+        case_insertion(text, &construct, body.end_byte(), &groups, |group| {
+            falls_through(
+                named_children(*group)
+                    .into_iter()
+                    .rfind(|n| n.kind() != "switch_label" && !n.kind().contains("comment")),
+            )
+        })
+    };
+    Some(construct)
+}
+
+const CHAIN: ChainSyntax = ChainSyntax { language: Language::Java, form: ArmForm::JavaElseIf, test };
+
+/// `if (code.equals("A")) {…} else if ("B".equals(code) || code.equals("C")) {…} else {…}`.
+pub fn java_if_chain(node: Node, text: &str) -> Option<Construct> {
+    // Only the head of a chain: an `if` that is another `if`'s `else` belongs to that chain.
+    if node
+        .parent()
+        .is_some_and(|p| p.kind() == "if_statement" && p.child_by_field_name("alternative") == Some(node))
+    {
+        return None;
+    }
+    let mut clauses = Vec::new();
+    let mut current = node;
+    loop {
+        clauses.push(Clause {
+            start: current.start_byte(),
+            condition: Some(current.child_by_field_name("condition")?),
+            body: current.child_by_field_name("consequence")?,
+        });
+        match current.child_by_field_name("alternative") {
+            Some(next) if next.kind() == "if_statement" => current = next,
+            Some(other) => {
+                clauses.push(Clause { start: other.start_byte(), condition: None, body: other });
+                break;
+            }
+            None => break,
+        }
+    }
+    chain(node, text, &clauses, &CHAIN)
+}
+
+/// What a Java condition is: `==`/`!=`/`&&`/`||`, `!`, `a.equals(b)`, `a.equalsIgnoreCase(b)`,
+/// `Objects.equals(a, b)`, `Set.of(…).contains(x)` (and `List.of`, `Arrays.asList`).
+fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
+    match node.kind() {
+        "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
+        "binary_expression" => {
+            let (Some(left), Some(right)) =
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            else {
+                return Test::Other;
+            };
+            match operator_of(node, text) {
+                "||" => Test::Or(left, right),
+                "&&" => Test::And(left, right),
+                "==" => Test::Equals(left, right),
+                "!=" => Test::NotEquals(left, right),
+                _ => Test::Other,
+            }
+        }
+        "unary_expression" if operator_of(node, text) == "!" => {
+            node.child_by_field_name("operand").map_or(Test::Other, Test::Not)
+        }
+        "method_invocation" => {
+            let Some(name) = node.child_by_field_name("name") else { return Test::Other };
+            let object = node.child_by_field_name("object");
+            let arguments = node.child_by_field_name("arguments").map(named_children).unwrap_or_default();
+            match (&text[name.byte_range()], object, arguments.as_slice()) {
+                ("equals" | "equalsIgnoreCase", Some(object), [argument]) => Test::Equals(object, *argument),
+                ("equals", Some(object), [a, b]) if &text[object.byte_range()] == "Objects" => {
+                    Test::Equals(*a, *b)
+                }
+                ("contains", Some(object), [argument]) => match collection_items(object, text) {
+                    Some(items) => Test::In(*argument, items),
+                    None => Test::Other,
+                },
+                _ => Test::Other,
+            }
+        }
+        _ => Test::Other,
+    }
+}
+
+/// The items of `Set.of("A", "B")`, `List.of(…)` or `Arrays.asList(…)`.
+fn collection_items<'t>(node: Node<'t>, text: &str) -> Option<Vec<Node<'t>>> {
+    if node.kind() != "method_invocation" {
+        return None;
+    }
+    let object = &text[node.child_by_field_name("object")?.byte_range()];
+    let name = &text[node.child_by_field_name("name")?.byte_range()];
+    match (object, name) {
+        ("Set" | "List", "of") | ("Arrays", "asList") => {
+            Some(named_children(node.child_by_field_name("arguments")?))
+        }
+        _ => None,
+    }
+}
+
+/// `Map.of("AIS.0101", "…", "AIS.0102", "…")` and `Map.ofEntries(Map.entry("AIS.0101", "…"), …)`.
+pub fn java_map(node: Node, text: &str) -> Option<Construct> {
+    let object = &text[node.child_by_field_name("object")?.byte_range()];
+    let name = &text[node.child_by_field_name("name")?.byte_range()];
+    let arguments = named_children(node.child_by_field_name("arguments")?);
+    let entries: Vec<Entry> = match (object, name) {
+        ("Map", "of") => {
+            if arguments.len() % 2 != 0 {
+                return None;
+            }
+            arguments
+                .chunks(2)
+                .map(|pair| Entry {
+                    range: pair[0].start_byte()..pair[1].end_byte(),
+                    key: pair[0],
+                    value: pair[1],
+                })
+                .collect()
+        }
+        ("Map", "ofEntries") => arguments
+            .iter()
+            .map(|entry| {
+                let is_entry = entry.kind() == "method_invocation"
+                    && entry.child_by_field_name("name").is_some_and(|n| &text[n.byte_range()] == "entry");
+                let pair = named_children(entry.child_by_field_name("arguments").filter(|_| is_entry)?);
+                let [key, value] = pair.as_slice() else { return None };
+                Some(Entry { range: entry.byte_range(), key: *key, value: *value })
+            })
+            .collect::<Option<Vec<Entry>>>()?,
+        _ => return None,
+    };
+    table(node, text, Language::Java, ArmForm::JavaMapEntry, &entries)
+}

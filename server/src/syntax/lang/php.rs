@@ -1,0 +1,183 @@
+//! PHP: `switch` statements, `match` expressions and `if`/`elseif` chains.
+//!
+//! **Invariant:** this grammar's node names stay here; the result is a language-neutral
+//! [`Construct`].
+
+use tree_sitter::Node;
+
+use crate::syntax::Language;
+use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
+use crate::syntax::layout::*;
+use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
+use crate::syntax::nodes::*;
+use crate::syntax::table::table;
+
+/// Node kinds of plain string literals.
+pub const STRINGS: &[&str] = &["string", "encapsed_string"];
+
+pub fn php_switch(node: Node, text: &str) -> Option<Construct> {
+    let subject = unparenthesize(node.child_by_field_name("condition")?);
+    let body = node.child_by_field_name("body")?;
+    let cases: Vec<Node> = named_children(body)
+        .into_iter()
+        .filter(|n| matches!(n.kind(), "case_statement" | "default_statement"))
+        .collect();
+    let branches = cases
+        .iter()
+        .map(|case| {
+            let value = case.child_by_field_name("value");
+            let body: Vec<Node> = named_children(*case).into_iter().filter(|n| Some(*n) != value).collect();
+            Branch {
+                range: case.byte_range(),
+                labels: value.map(|v| literal_labels(v, text, Language::Php)).unwrap_or_default(),
+                is_default: case.kind() == "default_statement",
+                guarded: false,
+                pattern: None,
+                verdict: verdict_of_nodes(text, &body),
+            }
+        })
+        .collect();
+    let mut construct = new_construct(node, Language::Php, ConstructKind::Switch, ArmForm::ColonCase);
+    construct.keyword = keyword_range(node, "switch");
+    construct.subject = Some(subject.byte_range());
+    construct.branches = branches;
+    construct.insertion = case_insertion(text, &construct, body.end_byte(), &cases, |case| {
+        let value = case.child_by_field_name("value");
+        falls_through(
+            named_children(*case).into_iter().rfind(|n| Some(*n) != value && !n.kind().contains("comment")),
+        )
+    });
+    Some(construct)
+}
+
+pub fn php_match(node: Node, text: &str) -> Option<Construct> {
+    let subject = unparenthesize(node.child_by_field_name("condition")?);
+    let body = node.child_by_field_name("body")?;
+    let arms: Vec<Node> = named_children(body)
+        .into_iter()
+        .filter(|n| matches!(n.kind(), "match_conditional_expression" | "match_default_expression"))
+        .collect();
+    let branches = arms
+        .iter()
+        .map(|arm| Branch {
+            range: arm.byte_range(),
+            labels: arm
+                .child_by_field_name("conditional_expressions")
+                .map(|c| literal_labels(c, text, Language::Php))
+                .unwrap_or_default(),
+            is_default: arm.kind() == "match_default_expression",
+            guarded: false,
+            pattern: None,
+            verdict: arm
+                .child_by_field_name("return_expression")
+                .and_then(|v| verdict_of(text, v.byte_range())),
+        })
+        .collect();
+    let mut construct =
+        new_construct(node, Language::Php, ConstructKind::SwitchExpression, ArmForm::PhpMatchArm);
+    construct.keyword = keyword_range(node, "match");
+    construct.subject = Some(subject.byte_range());
+    construct.branches = branches;
+    construct.insertion = list_insertion(text, &construct, body.end_byte(), &arms, |arm| {
+        let rest = &text[arm.end_byte()..];
+        (!rest.trim_start().starts_with(',')).then_some(arm.end_byte())
+    });
+    Some(construct)
+}
+
+const CHAIN: ChainSyntax = ChainSyntax { language: Language::Php, form: ArmForm::PhpElseIf, test };
+
+/// `if ($code === 'A') {…} elseif (in_array($code, ['B', 'C'])) {…} else {…}`; `else if` (two
+/// words) nests an `if` in the `else`, which continues the same chain.
+pub fn php_if_chain(node: Node, text: &str) -> Option<Construct> {
+    if node.parent().is_some_and(|p| p.kind() == "else_clause") {
+        return None;
+    }
+    let mut clauses = Vec::new();
+    let mut current = node;
+    'chain: loop {
+        clauses.push(Clause {
+            start: current.start_byte(),
+            condition: Some(current.child_by_field_name("condition")?),
+            body: current.child_by_field_name("body")?,
+        });
+        let mut cursor = current.walk();
+        let alternatives: Vec<Node> = current.children_by_field_name("alternative", &mut cursor).collect();
+        for alternative in alternatives {
+            let body = alternative.child_by_field_name("body")?;
+            match alternative.kind() {
+                "else_if_clause" => clauses.push(Clause {
+                    start: alternative.start_byte(),
+                    condition: Some(alternative.child_by_field_name("condition")?),
+                    body,
+                }),
+                _ if body.kind() == "if_statement" => {
+                    current = body;
+                    continue 'chain;
+                }
+                _ => clauses.push(Clause { start: alternative.start_byte(), condition: None, body }),
+            }
+        }
+        break;
+    }
+    chain(node, text, &clauses, &CHAIN)
+}
+
+/// What a PHP condition is: `==`/`===`/`!=`/`!==`, `&&`/`and`, `||`/`or`, `!`,
+/// `in_array($x, ['A', 'B'])`.
+fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
+    match node.kind() {
+        "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
+        "binary_expression" => {
+            let (Some(left), Some(right)) =
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            else {
+                return Test::Other;
+            };
+            match operator_of(node, text).to_ascii_lowercase().as_str() {
+                "||" | "or" => Test::Or(left, right),
+                "&&" | "and" => Test::And(left, right),
+                "==" | "===" => Test::Equals(left, right),
+                "!=" | "!==" | "<>" => Test::NotEquals(left, right),
+                _ => Test::Other,
+            }
+        }
+        "unary_op_expression" if text[node.byte_range()].starts_with('!') => node
+            .child_by_field_name("argument")
+            .or_else(|| node.named_child(0))
+            .map_or(Test::Other, Test::Not),
+        "function_call_expression" => {
+            let (Some(function), Some(arguments)) =
+                (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
+            else {
+                return Test::Other;
+            };
+            let arguments: Vec<Node> =
+                named_children(arguments).into_iter().filter_map(|a| a.named_child(0)).collect();
+            match (&text[function.byte_range()], arguments.as_slice()) {
+                ("in_array", [needle, array, ..]) if array.kind() == "array_creation_expression" => {
+                    let items = named_children(*array).into_iter().filter_map(|e| e.named_child(0)).collect();
+                    Test::In(*needle, items)
+                }
+                _ => Test::Other,
+            }
+        }
+        _ => Test::Other,
+    }
+}
+
+/// `['AIS.0101' => '…', 'AIS.0102' => '…']` (and `array(…)`).
+pub fn php_array(node: Node, text: &str) -> Option<Construct> {
+    let entries = entries_of(node, |element| {
+        let sides = named_children(element);
+        match (element.kind(), sides.as_slice()) {
+            ("array_element_initializer", [key, value])
+                if text[key.end_byte()..value.start_byte()].contains("=>") =>
+            {
+                Some((*key, *value))
+            }
+            _ => None,
+        }
+    })?;
+    table(node, text, Language::Php, ArmForm::PhpArrayEntry, &entries)
+}

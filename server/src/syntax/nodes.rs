@@ -1,0 +1,259 @@
+//! Small readers over tree-sitter nodes shared by every language's module: string literals as
+//! [`Label`]s, parentheses, keywords, children, the subject an if-chain compares, fall-through.
+//!
+//! **Invariant:** grammar-neutral helpers; a node kind named here is one several grammars share
+//! (`parenthesized_expression`, `block`, `return_statement`). Knowledge of one language lives in
+//! its module under `lang/`.
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use super::Language;
+use super::model::Label;
+
+/// Node kinds of plain string literals, per language.
+pub fn is_string_literal(language: Language, kind: &str) -> bool {
+    super::lang::string_kinds(language).contains(&kind)
+}
+/// The literal's content (between the quotes) and its range.
+pub fn label_of(node: Node, text: &str) -> Option<Label> {
+    let range = node.byte_range();
+    let raw = text.get(range.clone())?;
+    let lead = raw.find(['"', '\'', '`'])?;
+    let quote = raw.as_bytes()[lead];
+    let body_start = lead + raw[lead..].bytes().take_while(|&b| b == quote).count();
+    let trail = raw.bytes().rev().take_while(|&b| b == quote || b == b'#').count();
+    if body_start + trail > raw.len() {
+        return None;
+    }
+    let start = range.start + body_start;
+    let end = range.end - trail;
+    Some(Label { value: text[start..end].to_owned(), range: start..end })
+}
+
+/// Labels of every string literal under `node`, skipping subtrees for which `skip` holds.
+pub fn collect_labels(
+    node: Node,
+    text: &str,
+    language: Language,
+    skip: &dyn Fn(Node) -> bool,
+    out: &mut Vec<Label>,
+) {
+    if skip(node) {
+        return;
+    }
+    if is_string_literal(language, node.kind()) {
+        out.extend(label_of(node, text));
+        return;
+    }
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        collect_labels(child, text, language, skip, out);
+    }
+}
+
+pub fn labels_in(node: Node, text: &str, language: Language, skip: &dyn Fn(Node) -> bool) -> Vec<Label> {
+    let mut out = Vec::new();
+    collect_labels(node, text, language, skip, &mut out);
+    out
+}
+
+/// Labels of a `case` value that is a literal (or a list of literals): `case code === "A":` in
+/// a `switch (true)` tests a condition, and new `case "B":` labels would never match there.
+pub fn literal_labels(node: Node, text: &str, language: Language) -> Vec<Label> {
+    if is_string_literal(language, node.kind()) {
+        return label_of(node, text).into_iter().collect();
+    }
+    match node.kind() {
+        "expression_list"
+        | "match_condition_list"
+        | "constant_pattern"
+        | "parenthesized_expression"
+        | "switch_label" => {
+            named_children(node).into_iter().flat_map(|c| literal_labels(c, text, language)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn no_skip(_: Node) -> bool {
+    false
+}
+
+/// The expression inside parentheses, or the node itself.
+pub fn unparenthesize(node: Node) -> Node {
+    let mut node = node;
+    while node.kind() == "parenthesized_expression" {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+pub fn keyword_range(node: Node, keyword: &str) -> Range<usize> {
+    let mut cursor = node.walk();
+    let found = node.children(&mut cursor).find(|c| c.kind() == keyword).map(|c| c.byte_range());
+    found.unwrap_or(node.start_byte()..node.start_byte() + keyword.len().min(node.byte_range().len()))
+}
+
+pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).collect()
+}
+
+pub fn children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).collect()
+}
+
+pub fn is_binding_name(pattern: &str) -> bool {
+    let pattern = pattern.trim();
+    pattern == "_"
+        || (pattern.starts_with(|c: char| c.is_lowercase() || c == '_')
+            && pattern.chars().all(|c| c.is_alphanumeric() || c == '_'))
+}
+
+/// Records the chain's subject, or checks that `range` spells the same expression.
+pub fn same_subject(subject: &mut Option<Range<usize>>, range: Range<usize>, text: &str) -> Option<()> {
+    let squeeze = |r: &Range<usize>| text[r.clone()].split_whitespace().collect::<String>();
+    match subject {
+        Some(existing) if squeeze(existing) != squeeze(&range) => None,
+        Some(_) => Some(()),
+        None => {
+            *subject = Some(range);
+            Some(())
+        }
+    }
+}
+
+/// Whether control can run past the end of a case whose last statement is `last`.
+pub fn falls_through(last: Option<Node>) -> bool {
+    let Some(node) = last else { return true };
+    match node.kind() {
+        "block" | "statement_block" => {
+            falls_through(named_children(node).into_iter().rfind(|n| !n.kind().contains("comment")))
+        }
+        "break_statement" | "return_statement" | "throw_statement" | "continue_statement"
+        | "yield_statement" | "goto_statement" => false,
+        "expression_statement" => !is_throw_expression(node),
+        _ => true,
+    }
+}
+
+/// C# `throw` is an expression statement in some positions.
+pub fn is_throw_expression(node: Node) -> bool {
+    node.named_child(0).is_some_and(|n| n.kind() == "throw_expression")
+}
+
+/// The boolean a branch body yields when that is all it does: `return true;`, `{ return false; }`,
+/// `=> false,`, `return True`; `None` for any other body.
+pub fn verdict_of(text: &str, body: Range<usize>) -> Option<bool> {
+    let mut rest = text.get(body)?.trim();
+    loop {
+        let before = rest;
+        rest = rest.trim_end_matches([';', ',']).trim();
+        if let Some(inner) = rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+            rest = inner.trim();
+        }
+        for keyword in ["return ", "yield "] {
+            if let Some(value) = rest.strip_prefix(keyword) {
+                rest = value.trim();
+            }
+        }
+        if rest == before {
+            break;
+        }
+    }
+    match rest {
+        "true" | "True" => Some(true),
+        "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// The range from the first to the last of `nodes`, comments aside.
+pub fn span(nodes: &[Node]) -> Option<Range<usize>> {
+    let mut code = nodes.iter().filter(|n| !n.kind().contains("comment"));
+    let first = code.next()?;
+    let last = code.next_back().unwrap_or(first);
+    Some(first.start_byte()..last.end_byte())
+}
+
+/// The verdict of a body made of `nodes`.
+pub fn verdict_of_nodes(text: &str, nodes: &[Node]) -> Option<bool> {
+    span(nodes).and_then(|range| verdict_of(text, range))
+}
+
+/// The operator token of a binary expression: its `operator` field, else its first unnamed child
+/// that is not a parenthesis.
+pub fn operator_of<'t>(node: Node<'t>, text: &'t str) -> &'t str {
+    if let Some(operator) = node.child_by_field_name("operator") {
+        return &text[operator.byte_range()];
+    }
+    let found = children(node).into_iter().find(|c| !c.is_named() && !matches!(c.kind(), "(" | ")"));
+    found.map_or("", |c| &text[c.byte_range()])
+}
+
+/// The entries of a table node: each named child (comments aside) read by `entry` into a key
+/// and a value; `None` when any child is not an entry.
+pub fn entries_of<'t>(
+    node: Node<'t>,
+    entry: impl Fn(Node<'t>) -> Option<(Node<'t>, Node<'t>)>,
+) -> Option<Vec<super::table::Entry<'t>>> {
+    named_children(node)
+        .into_iter()
+        .filter(|c| !c.kind().contains("comment"))
+        .map(|child| {
+            entry(child).map(|(key, value)| super::table::Entry { range: child.byte_range(), key, value })
+        })
+        .collect()
+}
+
+/// Whether the tree under `node` is more than `limit` levels deep; walked without recursion, and
+/// stopping at the first node past the limit.
+pub fn deeper_than(node: Node, limit: usize) -> bool {
+    let mut cursor = node.walk();
+    let mut depth = 0;
+    loop {
+        if depth > limit {
+            return true;
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.node() == node {
+                return false;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return false;
+            }
+            depth -= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::verdict_of;
+
+    #[test]
+    fn a_body_that_only_yields_a_boolean_literal_has_a_verdict() {
+        let verdict = |body: &str| verdict_of(body, 0..body.len());
+        assert_eq!(verdict("return true;"), Some(true));
+        assert_eq!(verdict("{\n    return false;\n}"), Some(false));
+        assert_eq!(verdict("return True"), Some(true));
+        assert_eq!(verdict("false,"), Some(false));
+        assert_eq!(verdict("yield true;"), Some(true));
+        assert_eq!(verdict("{ log(); return true; }"), None);
+        assert_eq!(verdict("return isTrue;"), None);
+        assert_eq!(verdict("retry()"), None);
+    }
+}
