@@ -34,6 +34,9 @@ fn render(import: &Import) -> String {
                 out.push_str(&format!("  {name}: {}\n", value.replace('\n', "\n    | ")));
             }
         }
+        if let Some(status) = &entry.status {
+            out.push_str(&format!("  status: {status}\n"));
+        }
         for (name, value) in &entry.extra {
             out.push_str(&format!("  {name}: {value}\n"));
         }
@@ -140,7 +143,6 @@ fn broken_rst_reports_problems_and_keeps_the_rest() {
     expect![[r#"
         [
             "broken.rst:14: malformed table: cells do not close into a rectangle (a `|` or `+` is misplaced)",
-            "broken.rst:9: duplicate code `BRK.0001` (first defined at broken.rst:7); this row is ignored",
         ]
     "#]]
     .assert_debug_eq(&problems.iter().map(ToString::to_string).collect::<Vec<_>>());

@@ -256,8 +256,8 @@ fn user_catalogs_of_every_format_load_next_to_the_builtin_one() {
         0,
         expect![[r#"
             PAY-1002 — Card expired.
+              HTTP status  402
               Category     Cards
-              HTTP Status  402
               Catalog      Payments API (payments.md:10)
 
             Description
@@ -268,8 +268,8 @@ fn user_catalogs_of_every_format_load_next_to_the_builtin_one() {
               - Or update the expiry date.
 
             SVCSTG.OBS.4001 — Bucket not found.
+              HTTP status  404
               Category     Buckets
-              HTTP Status  404
               Catalog      Object Storage (storage.toml:5)
 
             Description
@@ -280,8 +280,8 @@ fn user_catalogs_of_every_format_load_next_to_the_builtin_one() {
               - Check the region.
 
             ModelArts.81102 — Token rejected.
+              HTTP status  401
               Category     Gateway
-              HTTP Status  401
               Catalog      Model Serving Error Codes (sections.rst:21)
 
             Solution
@@ -305,7 +305,6 @@ fn a_broken_catalog_is_reported_and_the_rest_still_loads() {
     let stderr = run.stderr.replace(&catalogs.display().to_string(), "<dir>");
     expect![[r#"
         warning: broken.rst:14: malformed table: cells do not close into a rectangle (a `|` or `+` is misplaced)
-        warning: broken.rst:9: duplicate code `BRK.0001` (first defined at broken.rst:7); this row is ignored
         warning: missing.md: cannot read catalog: No such file or directory (os error 2)
     "#]]
     .assert_eq(&stderr);

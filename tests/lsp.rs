@@ -788,29 +788,29 @@ fn exit_without_shutdown_ends_with_status_1() {
 }
 
 #[test]
-fn hover_on_a_user_code_shows_its_extra_fields_and_links_its_catalog() {
+fn hover_on_a_user_code_shows_its_status_and_fields_and_links_its_catalog() {
     let mut session = Session::start("payments");
     session.open("src/charge.rs", "rust");
     let hover = session.at("textDocument/hover", "src/charge.rs", "PAY.1001", 1, json!({}));
     session.check(
         hover["contents"]["value"].as_str().unwrap_or_default(),
         expect![[r#"
-        ### `PAY.1001` — Card declined.
+            ### `PAY.1001` — Card declined.
 
-        **Category:** Payments API  
-        **HTTP Status:** 402
+            **HTTP status:** 402  
+            **Category:** Payments API
 
-        #### Description
+            #### Description
 
-        The issuing bank declined the card.
+            The issuing bank declined the card.
 
-        #### Solution
+            #### Solution
 
-        Ask the customer for another card.
+            Ask the customer for another card.
 
-        ---
-        From [Payments API]($ROOT/catalog/payments.md#L5) (`$ROOT/catalog/payments.md:5`)
-    "#]],
+            ---
+            From [Payments API]($ROOT/catalog/payments.md#L5) (`$ROOT/catalog/payments.md:5`)
+        "#]],
     );
     session.finish();
 }
