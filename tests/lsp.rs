@@ -823,3 +823,46 @@ fn errcode_toml_turns_on_source_inlay_hints() {
     session.check(&hints, expect!["2:17 Card declined."]);
     session.finish();
 }
+
+/// `initialize` is answered while the workspace's catalog cannot even be read (a named pipe no
+/// one writes to yet), and a document's diagnostics are published only once that catalog has
+/// loaded, computed with it.
+#[cfg(unix)]
+#[test]
+fn initialize_answers_before_the_catalogs_load_and_diagnostics_follow_them() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("ws");
+    std::fs::create_dir_all(&root).expect("workspace folder");
+    std::fs::write(root.join("errcode.toml"), "builtin = false\ncatalogs = [\"big.md\"]\n").expect("config");
+    let pipe = root.join("big.md");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", pipe.display());
+    let mut setup = Setup::new(env!("CARGO_BIN_EXE_errcode-ls"), dir.path().join("cache"));
+    setup.root = Some(root.clone());
+    // `Client::start` returns once `initialize` is answered; nothing has written the catalog.
+    let mut client = Client::start(setup);
+    assert_eq!(client.capabilities["capabilities"]["hoverProvider"], true);
+    let uri = file_uri(&root.join("app.py"));
+    let text = "codes = [\"BIG.0002\", \"BIG.9999\"]\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } }),
+    );
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let mut catalog = String::from("# Big API\n\n| Error Code | Error Message |\n|---|---|\n");
+        for n in 1..=5000 {
+            catalog.push_str(&format!("| BIG.{n:04} | Failure number {n}. |\n"));
+        }
+        let mut pipe = std::fs::OpenOptions::new().write(true).open(&pipe).expect("open the pipe");
+        pipe.write_all(catalog.as_bytes()).expect("write the catalog");
+    });
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    writer.join().expect("the catalog is written");
+    let rendered: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{} {} {}", range(&d["range"]), d["code"].as_str().unwrap_or("?"), d["message"]))
+        .collect();
+    expect![[r#"0:22-0:30 unknown-code "unknown error code `BIG.9999`; did you mean `BIG.0999`, `BIG.1999`, `BIG.2999`?""#]].assert_eq(&rendered.join("\n"));
+    client.shutdown();
+}
