@@ -347,16 +347,21 @@ impl CatalogBuilder {
 
     pub fn finish(mut self) -> (Catalog, Vec<Problem>) {
         let mut namespaces: Vec<Namespace> = Vec::new();
+        let mut by_shape: HashMap<CodeShape, usize> = HashMap::new();
         for id in self.catalog.ids() {
             let Some((shape, digits)) = CodeShape::split(&self.catalog.entry(id).code) else {
                 continue;
             };
-            match namespaces.iter_mut().find(|ns| ns.shape == shape) {
-                Some(ns) => {
+            match by_shape.get(&shape) {
+                Some(&n) => {
+                    let ns = &mut namespaces[n];
                     ns.digits = (ns.digits.0.min(digits), ns.digits.1.max(digits));
                     ns.entries.push(id);
                 }
-                None => namespaces.push(Namespace { shape, digits: (digits, digits), entries: vec![id] }),
+                None => {
+                    by_shape.insert(shape.clone(), namespaces.len());
+                    namespaces.push(Namespace { shape, digits: (digits, digits), entries: vec![id] });
+                }
             }
         }
         self.catalog.namespaces = namespaces;
