@@ -214,3 +214,52 @@ fn fastest_load(file: &str, text: &str) -> Duration {
         .min()
         .unwrap_or_default()
 }
+
+#[test]
+fn every_header_synonym_takes_its_role_and_an_error_type_table_is_reported() {
+    check_fixture("roles-synonyms.rst");
+}
+
+#[test]
+fn status_cells_with_reason_phrases_are_statuses_not_codes() {
+    check_fixture("status-prose.rst");
+}
+
+#[test]
+fn a_code_listed_once_per_module_keeps_every_row() {
+    check_fixture("repeated-codes.rst");
+}
+
+/// Variants per code once two catalogs are merged: repeats inside a document with other text
+/// are variants, identical repeats (inside a document or across documents) merge silently,
+/// and only a code two documents define differently is a problem.
+#[test]
+fn repeated_codes_merge_into_variants_and_only_cross_catalog_conflicts_are_reported() {
+    let mut builder = CatalogBuilder::new();
+    for name in ["repeated-codes.rst", "repeated-other.md"] {
+        let import = catalog::import_document(name, &fixture(name));
+        builder.add(name.into(), Origin::File(name.into()), import);
+    }
+    let (catalog, problems) = builder.finish();
+    let mut out = String::new();
+    for id in catalog.ids() {
+        let variants: Vec<String> = catalog
+            .variants(id)
+            .map(|v| {
+                let source = catalog.source(v.source).display_path();
+                format!("{} [{}] @{source}:{}", v.message, v.status.as_deref().unwrap_or("-"), v.pos.line)
+            })
+            .collect();
+        out.push_str(&format!("{}: {}\n", catalog.entry(id).code, variants.join(" | ")));
+    }
+    for problem in problems {
+        out.push_str(&format!("problem: {problem}\n"));
+    }
+    expect![[r#"
+        JOB.1001: The job name is invalid. [400] @repeated-codes.rst:10 | The notebook name is invalid. [400] @repeated-codes.rst:12 | The job name does not exist. [404] @repeated-codes.rst:14
+        JOB.2001: Access denied. [403] @repeated-codes.rst:16
+        JOB.3001: Internal error. [500] @repeated-codes.rst:20
+        JOB.4001: Quota exceeded. [429] @repeated-other.md:10
+        problem: repeated-other.md:9: duplicate code `JOB.3001` (first defined at repeated-codes.rst:20); this row is ignored
+    "#]].assert_eq(&out);
+}

@@ -866,3 +866,74 @@ fn initialize_answers_before_the_catalogs_load_and_diagnostics_follow_them() {
     expect![[r#"0:22-0:30 unknown-code "unknown error code `BIG.9999`; did you mean `BIG.0999`, `BIG.1999`, `BIG.2999`?""#]].assert_eq(&rendered.join("\n"));
     client.shutdown();
 }
+
+#[test]
+fn hover_on_a_code_listed_once_per_module_shows_every_variant_with_its_status() {
+    let mut session = Session::start("repeated");
+    session.open("src/jobs.py", "python");
+    let hover = session.at("textDocument/hover", "src/jobs.py", "JOB.1001", 2, json!({}));
+    session.check(
+        hover["contents"]["value"].as_str().unwrap_or_default(),
+        expect![[r#"
+        ### `JOB.1001` — 3 variants
+
+        #### 1. The job name is invalid.
+
+        **HTTP status:** 400  
+        **Category:** Training
+
+        ##### Solution
+
+        Use letters, digits and hyphens.
+
+        ---
+        From [Job Service Error Codes]($ROOT/catalog/jobs.rst#L10) (`$ROOT/catalog/jobs.rst:10`)
+
+        #### 2. The notebook name is invalid.
+
+        **HTTP status:** 400  
+        **Category:** Notebook
+
+        ##### Solution
+
+        Use at most 64 characters.
+
+        ---
+        From [Job Service Error Codes]($ROOT/catalog/jobs.rst#L12) (`$ROOT/catalog/jobs.rst:12`)
+
+        #### 3. The job name does not exist.
+
+        **HTTP status:** 404  
+        **Category:** Inference
+
+        ##### Solution
+
+        Check the name of the service.
+
+        ---
+        From [Job Service Error Codes]($ROOT/catalog/jobs.rst#L14) (`$ROOT/catalog/jobs.rst:14`)
+    "#]],
+    );
+    session.finish();
+}
+
+#[test]
+fn definition_of_a_code_listed_once_per_module_answers_every_row() {
+    let mut session = Session::start("repeated");
+    session.open("src/jobs.py", "python");
+    let locations = session.at("textDocument/definition", "src/jobs.py", "JOB.1001", 2, json!({}));
+    let rendered: Vec<String> = locations
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| format!("{} {}", l["uri"].as_str().unwrap_or("?"), range(&l["range"])))
+        .collect();
+    session.check(
+        &rendered.join("\n"),
+        expect![[r#"
+        $ROOT/catalog/jobs.rst 9:16-9:24
+        $ROOT/catalog/jobs.rst 11:16-11:24
+        $ROOT/catalog/jobs.rst 13:16-13:24"#]],
+    );
+    session.finish();
+}
