@@ -937,3 +937,15 @@ fn definition_of_a_code_listed_once_per_module_answers_every_row() {
     );
     session.finish();
 }
+
+/// A column no synonym matches is information: logged with `window/logMessage` at the
+/// information level, never shown as a warning (an unread `showMessage` would fail `finish`).
+#[test]
+fn an_unknown_catalog_column_is_logged_as_information() {
+    let mut session = Session::start("remarks");
+    let logged = session.client.notification("window/logMessage", |p| p["type"] == 3);
+    session.check(logged["message"].as_str().unwrap_or_default(), expect![[r#"
+        errcode: while loading the catalog:
+        $ROOT/catalog/errors.md:3: column `Remarks` is not a known header; its cells are kept as an extra field"#]]);
+    session.finish();
+}
