@@ -263,3 +263,10 @@ fn repeated_codes_merge_into_variants_and_only_cross_catalog_conflicts_are_repor
         problem: repeated-other.md:9: duplicate code `JOB.3001` (first defined at repeated-codes.rst:20); this row is ignored
     "#]].assert_eq(&out);
 }
+
+/// A table with a code column whose cells are all prose imports notes, and the problem says
+/// so rather than claiming there is no code column.
+#[test]
+fn a_code_table_holding_only_prose_is_reported_as_such() {
+    check_fixture("roles-prose-only.md");
+}
