@@ -256,8 +256,8 @@ fn user_catalogs_of_every_format_load_next_to_the_builtin_one() {
         0,
         expect![[r#"
             PAY-1002 — Card expired.
+              HTTP status  402
               Category     Cards
-              HTTP Status  402
               Catalog      Payments API (payments.md:10)
 
             Description
@@ -268,8 +268,8 @@ fn user_catalogs_of_every_format_load_next_to_the_builtin_one() {
               - Or update the expiry date.
 
             SVCSTG.OBS.4001 — Bucket not found.
+              HTTP status  404
               Category     Buckets
-              HTTP Status  404
               Catalog      Object Storage (storage.toml:5)
 
             Description
@@ -280,8 +280,8 @@ fn user_catalogs_of_every_format_load_next_to_the_builtin_one() {
               - Check the region.
 
             ModelArts.81102 — Token rejected.
+              HTTP status  401
               Category     Gateway
-              HTTP Status  401
               Catalog      Model Serving Error Codes (sections.rst:21)
 
             Solution
@@ -305,7 +305,6 @@ fn a_broken_catalog_is_reported_and_the_rest_still_loads() {
     let stderr = run.stderr.replace(&catalogs.display().to_string(), "<dir>");
     expect![[r#"
         warning: broken.rst:14: malformed table: cells do not close into a rectangle (a `|` or `+` is misplaced)
-        warning: broken.rst:9: duplicate code `BRK.0001` (first defined at broken.rst:7); this row is ignored
         warning: missing.md: cannot read catalog: No such file or directory (os error 2)
     "#]]
     .assert_eq(&stderr);
@@ -451,4 +450,244 @@ fn a_config_with_wrong_types_names_file_line_and_key() {
 fn the_server_entry_points_are_reserved_for_the_language_server() {
     let run = errcode_ls_with_stdin(&["--help"], &repo(), "");
     assert!(run.stdout.contains("With no command (or `lsp`, or `--stdio`) it runs the language server"));
+}
+
+#[test]
+fn explain_prints_every_variant_of_a_code_listed_once_per_module() {
+    let catalogs = fixtures().join("catalogs");
+    let run =
+        errcode_ls(&["explain", "JOB.1001", "--no-builtin", "--catalog", "repeated-codes.rst"], &catalogs);
+    check_output(
+        &run,
+        0,
+        expect![[r#"
+        JOB.1001 (variant 1 of 3) — The job name is invalid.
+          HTTP status  400
+          Category     Training
+          Catalog      Job Service Error Codes (repeated-codes.rst:10)
+
+        Solution
+          Use letters, digits and hyphens.
+
+        JOB.1001 (variant 2 of 3) — The notebook name is invalid.
+          HTTP status  400
+          Category     Notebook
+          Catalog      Job Service Error Codes (repeated-codes.rst:12)
+
+        Solution
+          Use at most 64 characters.
+
+        JOB.1001 (variant 3 of 3) — The job name does not exist.
+          HTTP status  404
+          Category     Inference
+          Catalog      Job Service Error Codes (repeated-codes.rst:14)
+
+        Solution
+          Check the name of the service.
+    "#]],
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn codes_json_keeps_the_http_status_and_every_variant() {
+    let catalogs = fixtures().join("catalogs");
+    let run = errcode_ls(
+        &[
+            "codes",
+            "--json",
+            "--no-builtin",
+            "--catalog",
+            "status-prose.rst",
+            "--catalog",
+            "repeated-codes.rst",
+        ],
+        &catalogs,
+    );
+    check_output(
+        &run,
+        0,
+        expect![[r#"
+        {
+          "name": "Object Gateway Error Codes + Job Service Error Codes",
+          "codes": [
+            {
+              "code": "OGW.0301",
+              "category": "Object Gateway Error Codes",
+              "message": "The bucket moved.",
+              "description": "The bucket is served by another endpoint.",
+              "solution": "Send the request to the endpoint in the `Location` header.",
+              "status": "301 Moved Permanently",
+              "catalog": "Object Gateway Error Codes",
+              "source": {
+                "file": "status-prose.rst",
+                "line": 9,
+                "column": 27
+              }
+            },
+            {
+              "code": "OGW.0400",
+              "category": "Object Gateway Error Codes",
+              "message": "The request is malformed.",
+              "description": "A parameter is missing or invalid.",
+              "solution": "Check the request parameters.",
+              "status": "400 Bad Request",
+              "catalog": "Object Gateway Error Codes",
+              "source": {
+                "file": "status-prose.rst",
+                "line": 11,
+                "column": 27
+              }
+            },
+            {
+              "code": "OGW.0401",
+              "category": "Object Gateway Error Codes",
+              "message": "The body is not JSON.",
+              "description": "The request body cannot be parsed.",
+              "solution": "Send a JSON body.",
+              "status": "400 Bad Request",
+              "catalog": "Object Gateway Error Codes",
+              "source": {
+                "file": "status-prose.rst",
+                "line": 13,
+                "column": 27
+              }
+            },
+            {
+              "code": "OGW.0404",
+              "category": "Object Gateway Error Codes",
+              "message": "The object does not exist.",
+              "description": "",
+              "solution": "Check the object key.",
+              "status": "404 Not Found",
+              "catalog": "Object Gateway Error Codes",
+              "source": {
+                "file": "status-prose.rst",
+                "line": 15,
+                "column": 27
+              }
+            },
+            {
+              "code": "OGW.0409",
+              "category": "Object Gateway Error Codes",
+              "message": "The bucket name is taken.",
+              "description": "",
+              "solution": "",
+              "status": "409 Conflict",
+              "catalog": "Object Gateway Error Codes",
+              "source": {
+                "file": "status-prose.rst",
+                "line": 23,
+                "column": 18
+              }
+            },
+            {
+              "code": "OGW.0503",
+              "category": "Object Gateway Error Codes",
+              "message": "The service is busy.",
+              "description": "",
+              "solution": "",
+              "status": "503",
+              "catalog": "Object Gateway Error Codes",
+              "source": {
+                "file": "status-prose.rst",
+                "line": 25,
+                "column": 18
+              }
+            },
+            {
+              "code": "JOB.1001",
+              "category": "Training",
+              "message": "The job name is invalid.",
+              "description": "",
+              "solution": "Use letters, digits and hyphens.",
+              "status": "400",
+              "catalog": "Job Service Error Codes",
+              "source": {
+                "file": "repeated-codes.rst",
+                "line": 10,
+                "column": 17
+              }
+            },
+            {
+              "code": "JOB.1001",
+              "category": "Notebook",
+              "message": "The notebook name is invalid.",
+              "description": "",
+              "solution": "Use at most 64 characters.",
+              "status": "400",
+              "catalog": "Job Service Error Codes",
+              "source": {
+                "file": "repeated-codes.rst",
+                "line": 12,
+                "column": 17
+              }
+            },
+            {
+              "code": "JOB.1001",
+              "category": "Inference",
+              "message": "The job name does not exist.",
+              "description": "",
+              "solution": "Check the name of the service.",
+              "status": "404",
+              "catalog": "Job Service Error Codes",
+              "source": {
+                "file": "repeated-codes.rst",
+                "line": 14,
+                "column": 17
+              }
+            },
+            {
+              "code": "JOB.2001",
+              "category": "Training",
+              "message": "Access denied.",
+              "description": "",
+              "solution": "Ask for the job permission.",
+              "status": "403",
+              "catalog": "Job Service Error Codes",
+              "source": {
+                "file": "repeated-codes.rst",
+                "line": 16,
+                "column": 17
+              }
+            },
+            {
+              "code": "JOB.3001",
+              "category": "Training",
+              "message": "Internal error.",
+              "description": "",
+              "solution": "Retry later.",
+              "status": "500",
+              "catalog": "Job Service Error Codes",
+              "source": {
+                "file": "repeated-codes.rst",
+                "line": 20,
+                "column": 17
+              }
+            }
+          ]
+        }
+    "#]],
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn unknown_columns_are_information_and_tables_without_codes_warnings() {
+    let catalogs = fixtures().join("catalogs");
+    let run = errcode_ls(&["codes", "--no-builtin", "--catalog", "roles-synonyms.rst"], &catalogs);
+    check_output(
+        &run,
+        0,
+        expect![[r#"
+        SGW.0001  Gateway       Invalid token.
+        SGW.0101  Client error  Bucket not found.
+        SGW.0201  Objects       Object locked.
+        SGW.0301  Quota         Quota exceeded.
+    "#]],
+        expect![[r#"
+        warning: roles-synonyms.rst:47: table without an error-code column is skipped; its header reads `Error Type` (category), `Response Code` (HTTP status), `Description` (description)
+        information: roles-synonyms.rst:9: column `Remarks` is not a known header; its cells are kept as an extra field
+    "#]],
+    );
 }

@@ -788,29 +788,29 @@ fn exit_without_shutdown_ends_with_status_1() {
 }
 
 #[test]
-fn hover_on_a_user_code_shows_its_extra_fields_and_links_its_catalog() {
+fn hover_on_a_user_code_shows_its_status_and_fields_and_links_its_catalog() {
     let mut session = Session::start("payments");
     session.open("src/charge.rs", "rust");
     let hover = session.at("textDocument/hover", "src/charge.rs", "PAY.1001", 1, json!({}));
     session.check(
         hover["contents"]["value"].as_str().unwrap_or_default(),
         expect![[r#"
-        ### `PAY.1001` — Card declined.
+            ### `PAY.1001` — Card declined.
 
-        **Category:** Payments API  
-        **HTTP Status:** 402
+            **HTTP status:** 402  
+            **Category:** Payments API
 
-        #### Description
+            #### Description
 
-        The issuing bank declined the card.
+            The issuing bank declined the card.
 
-        #### Solution
+            #### Solution
 
-        Ask the customer for another card.
+            Ask the customer for another card.
 
-        ---
-        From [Payments API]($ROOT/catalog/payments.md#L5) (`$ROOT/catalog/payments.md:5`)
-    "#]],
+            ---
+            From [Payments API]($ROOT/catalog/payments.md#L5) (`$ROOT/catalog/payments.md:5`)
+        "#]],
     );
     session.finish();
 }
@@ -821,5 +821,131 @@ fn errcode_toml_turns_on_source_inlay_hints() {
     session.open("src/charge.rs", "rust");
     let hints = inlay_hints(&mut session, "src/charge.rs");
     session.check(&hints, expect!["2:17 Card declined."]);
+    session.finish();
+}
+
+/// `initialize` is answered while the workspace's catalog cannot even be read (a named pipe no
+/// one writes to yet), and a document's diagnostics are published only once that catalog has
+/// loaded, computed with it.
+#[cfg(unix)]
+#[test]
+fn initialize_answers_before_the_catalogs_load_and_diagnostics_follow_them() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("ws");
+    std::fs::create_dir_all(&root).expect("workspace folder");
+    std::fs::write(root.join("errcode.toml"), "builtin = false\ncatalogs = [\"big.md\"]\n").expect("config");
+    let pipe = root.join("big.md");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", pipe.display());
+    let mut setup = Setup::new(env!("CARGO_BIN_EXE_errcode-ls"), dir.path().join("cache"));
+    setup.root = Some(root.clone());
+    // `Client::start` returns once `initialize` is answered; nothing has written the catalog.
+    let mut client = Client::start(setup);
+    assert_eq!(client.capabilities["capabilities"]["hoverProvider"], true);
+    let uri = file_uri(&root.join("app.py"));
+    let text = "codes = [\"BIG.0002\", \"BIG.9999\"]\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } }),
+    );
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let mut catalog = String::from("# Big API\n\n| Error Code | Error Message |\n|---|---|\n");
+        for n in 1..=5000 {
+            catalog.push_str(&format!("| BIG.{n:04} | Failure number {n}. |\n"));
+        }
+        let mut pipe = std::fs::OpenOptions::new().write(true).open(&pipe).expect("open the pipe");
+        pipe.write_all(catalog.as_bytes()).expect("write the catalog");
+    });
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    writer.join().expect("the catalog is written");
+    let rendered: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{} {} {}", range(&d["range"]), d["code"].as_str().unwrap_or("?"), d["message"]))
+        .collect();
+    expect![[r#"0:22-0:30 unknown-code "unknown error code `BIG.9999`; did you mean `BIG.0999`, `BIG.1999`, `BIG.2999`?""#]].assert_eq(&rendered.join("\n"));
+    client.shutdown();
+}
+
+#[test]
+fn hover_on_a_code_listed_once_per_module_shows_every_variant_with_its_status() {
+    let mut session = Session::start("repeated");
+    session.open("src/jobs.py", "python");
+    let hover = session.at("textDocument/hover", "src/jobs.py", "JOB.1001", 2, json!({}));
+    session.check(
+        hover["contents"]["value"].as_str().unwrap_or_default(),
+        expect![[r#"
+        ### `JOB.1001` — 3 variants
+
+        #### 1. The job name is invalid.
+
+        **HTTP status:** 400  
+        **Category:** Training
+
+        ##### Solution
+
+        Use letters, digits and hyphens.
+
+        ---
+        From [Job Service Error Codes]($ROOT/catalog/jobs.rst#L10) (`$ROOT/catalog/jobs.rst:10`)
+
+        #### 2. The notebook name is invalid.
+
+        **HTTP status:** 400  
+        **Category:** Notebook
+
+        ##### Solution
+
+        Use at most 64 characters.
+
+        ---
+        From [Job Service Error Codes]($ROOT/catalog/jobs.rst#L12) (`$ROOT/catalog/jobs.rst:12`)
+
+        #### 3. The job name does not exist.
+
+        **HTTP status:** 404  
+        **Category:** Inference
+
+        ##### Solution
+
+        Check the name of the service.
+
+        ---
+        From [Job Service Error Codes]($ROOT/catalog/jobs.rst#L14) (`$ROOT/catalog/jobs.rst:14`)
+    "#]],
+    );
+    session.finish();
+}
+
+#[test]
+fn definition_of_a_code_listed_once_per_module_answers_every_row() {
+    let mut session = Session::start("repeated");
+    session.open("src/jobs.py", "python");
+    let locations = session.at("textDocument/definition", "src/jobs.py", "JOB.1001", 2, json!({}));
+    let rendered: Vec<String> = locations
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| format!("{} {}", l["uri"].as_str().unwrap_or("?"), range(&l["range"])))
+        .collect();
+    session.check(
+        &rendered.join("\n"),
+        expect![[r#"
+        $ROOT/catalog/jobs.rst 9:16-9:24
+        $ROOT/catalog/jobs.rst 11:16-11:24
+        $ROOT/catalog/jobs.rst 13:16-13:24"#]],
+    );
+    session.finish();
+}
+
+/// A column no synonym matches is information: logged with `window/logMessage` at the
+/// information level, never shown as a warning (an unread `showMessage` would fail `finish`).
+#[test]
+fn an_unknown_catalog_column_is_logged_as_information() {
+    let mut session = Session::start("remarks");
+    let logged = session.client.notification("window/logMessage", |p| p["type"] == 3);
+    session.check(logged["message"].as_str().unwrap_or_default(), expect![[r#"
+        errcode: while loading the catalog:
+        $ROOT/catalog/errors.md:3: column `Remarks` is not a known header; its cells are kept as an extra field"#]]);
     session.finish();
 }

@@ -12,10 +12,39 @@ pub struct SourceLink {
     pub target: Option<String>,
 }
 
-/// The card for a catalog entry: title, facts, Description, Solution and where it comes from.
+/// The card for a catalog entry: title, facts (HTTP status first), Description, Solution and
+/// where it comes from.
 pub fn entry_card(catalog: &Catalog, entry: &Entry, link: &SourceLink) -> String {
     let mut out = format!("### `{}` — {}\n", entry.code, one_line(&entry.message));
+    push_body(&mut out, catalog, entry, link, "####");
+    out
+}
+
+/// The card for a code with all its variants (one per row that lists it with other content);
+/// `links` are the variants' links, in [`Catalog::variants`] order. A code listed once gets
+/// [`entry_card`].
+pub fn code_card(catalog: &Catalog, id: EntryId, links: &[SourceLink]) -> String {
+    let no_link = SourceLink::default();
+    let link = |n: usize| links.get(n).unwrap_or(&no_link);
+    let count = catalog.variant_count(id);
+    let entry = catalog.entry(id);
+    if count == 1 {
+        return entry_card(catalog, entry, link(0));
+    }
+    let mut out = format!("### `{}` — {count} variants\n", entry.code);
+    for (n, variant) in catalog.variants(id).enumerate() {
+        out.push_str(&format!("\n#### {}. {}\n", n + 1, one_line(&variant.message)));
+        push_body(&mut out, catalog, variant, link(n), "#####");
+    }
+    out
+}
+
+/// Facts, sections (under `level` headings) and the source line of one entry.
+fn push_body(out: &mut String, catalog: &Catalog, entry: &Entry, link: &SourceLink, level: &str) {
     let mut facts: Vec<String> = Vec::new();
+    if let Some(status) = &entry.status {
+        facts.push(format!("**HTTP status:** {}", one_line(status)));
+    }
     if let Some(category) = &entry.category {
         facts.push(format!("**Category:** {}", one_line(category)));
     }
@@ -32,7 +61,7 @@ pub fn entry_card(catalog: &Catalog, entry: &Entry, link: &SourceLink) -> String
         if body.trim().is_empty() {
             continue;
         }
-        out.push_str(&format!("\n#### {title}\n\n{}\n", body.trim_end()));
+        out.push_str(&format!("\n{level} {title}\n\n{}\n", body.trim_end()));
     }
     let source = catalog.source(entry.source);
     let place = format!("{}:{}", source.display_path(), entry.pos.line);
@@ -41,7 +70,6 @@ pub fn entry_card(catalog: &Catalog, entry: &Entry, link: &SourceLink) -> String
         None => source.name.clone(),
     };
     out.push_str(&format!("\n---\nFrom {name} (`{place}`)\n"));
-    out
 }
 
 /// The card for a code-shaped token the catalog lacks: says so and names the closest codes.

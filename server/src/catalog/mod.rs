@@ -2,7 +2,12 @@
 //!
 //! A catalog is assembled from one or more *sources* (documents: reStructuredText, Markdown,
 //! JSON, TOML). Importers turn text into [`ImportedEntry`] rows; [`CatalogBuilder`] merges them,
-//! reporting duplicates as [`Problem`]s instead of failing, so one bad row never loses the rest.
+//! reporting conflicts as [`Problem`]s instead of failing, so one bad row never loses the rest.
+//!
+//! A code listed more than once in one document with different content (one row per API module
+//! or per HTTP status) keeps every *variant*: [`Catalog::get`] and [`Catalog::lookup`] answer the
+//! first, [`Catalog::variants`] all of them. Identical repeats merge silently; a code that two
+//! documents define differently is a [`ProblemKind::DuplicateCode`], and the first stays.
 //!
 //! **Invariant:** nothing here does IO. Importers take `&str` and a display name; reading files
 //! is the job of [`crate::workspace`].
@@ -19,7 +24,7 @@ pub mod table;
 use std::collections::HashMap;
 
 pub use builtin::{BUILTIN_FILE_NAME, BUILTIN_NAME, BUILTIN_ORIGIN, BUILTIN_TEXT, builtin_catalog};
-pub use problem::{Problem, ProblemKind};
+pub use problem::{Problem, ProblemKind, Severity};
 pub use shape::{CodeShape, DigitLengths};
 
 /// Index of an entry in [`Catalog::entries`].
@@ -110,10 +115,24 @@ pub struct ImportedEntry {
     pub message: String,
     pub description: String,
     pub solution: String,
+    /// The HTTP status answered with the code, as written (`400`, `301 Moved Permanently`).
+    pub status: Option<String>,
     /// Further columns, in document order: `(header, value)`.
     pub extra: Vec<(String, String)>,
     /// Position of the code cell's text.
     pub pos: SourcePos,
+}
+
+impl ImportedEntry {
+    /// Whether two rows say the same thing (their positions aside).
+    fn same_content(&self, entry: &Entry) -> bool {
+        self.category == entry.category
+            && self.message == entry.message
+            && self.description == entry.description
+            && self.solution == entry.solution
+            && self.status == entry.status
+            && self.extra == entry.extra
+    }
 }
 
 /// What an importer produced from one document.
@@ -124,6 +143,8 @@ pub struct Import {
     pub entries: Vec<ImportedEntry>,
     pub notes: Vec<String>,
     pub problems: Vec<Problem>,
+    /// How many tables had a code column (whether or not any row held a code).
+    pub code_tables: usize,
 }
 
 /// A catalog entry: one error code and everything known about it. Text fields are Markdown.
@@ -136,9 +157,28 @@ pub struct Entry {
     pub message: String,
     pub description: String,
     pub solution: String,
+    /// The HTTP status answered with the code, as written (`400`, `301 Moved Permanently`).
+    pub status: Option<String>,
     pub extra: Vec<(String, String)>,
     pub source: SourceId,
     pub pos: SourcePos,
+}
+
+impl Entry {
+    fn new(row: ImportedEntry, namespace: String, source: SourceId) -> Entry {
+        Entry {
+            code: row.code,
+            namespace,
+            category: row.category,
+            message: row.message,
+            description: row.description,
+            solution: row.solution,
+            status: row.status,
+            extra: row.extra,
+            source,
+            pos: row.pos,
+        }
+    }
 }
 
 /// A family of codes sharing a prefix and separator, from which unknown codes are recognised.
@@ -156,7 +196,10 @@ pub struct Namespace {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     sources: Vec<CatalogSource>,
+    /// One entry per code: its first variant.
     entries: Vec<Entry>,
+    /// Further variants of each entry, by [`EntryId`] (mostly empty).
+    variants: Vec<Vec<Entry>>,
     by_code: HashMap<String, EntryId>,
     namespaces: Vec<Namespace>,
 }
@@ -188,6 +231,22 @@ impl Catalog {
 
     pub fn get(&self, code: &str) -> Option<&Entry> {
         self.lookup(code).map(|id| self.entry(id))
+    }
+
+    /// Every variant of an entry, the entry itself first, in document order.
+    pub fn variants(&self, id: EntryId) -> impl Iterator<Item = &Entry> + Clone + '_ {
+        let more = self.variants.get(id.0 as usize).map_or(&[][..], Vec::as_slice);
+        std::iter::once(self.entry(id)).chain(more)
+    }
+
+    /// How many variants an entry has (1 when it is listed once).
+    pub fn variant_count(&self, id: EntryId) -> usize {
+        1 + self.variants.get(id.0 as usize).map_or(0, Vec::len)
+    }
+
+    /// Every variant of `code`, first one first; empty when the catalog lacks it.
+    pub fn get_all(&self, code: &str) -> Vec<&Entry> {
+        self.lookup(code).map(|id| self.variants(id).collect()).unwrap_or_default()
     }
 
     pub fn ids(&self) -> impl Iterator<Item = EntryId> + '_ {
@@ -227,7 +286,8 @@ impl Catalog {
     }
 }
 
-/// Assembles a [`Catalog`] from imported documents, keeping the first of any duplicate code.
+/// Assembles a [`Catalog`] from imported documents: a code repeated with other content in the
+/// same document becomes a variant; across documents, the first definition stays.
 #[derive(Debug, Default)]
 pub struct CatalogBuilder {
     catalog: Catalog,
@@ -249,16 +309,25 @@ impl CatalogBuilder {
         self.problems.extend(import.problems);
         for row in import.entries {
             if let Some(&first) = self.catalog.by_code.get(&row.code) {
+                if self.catalog.variants(first).any(|v| row.same_content(v)) {
+                    continue;
+                }
                 let first = self.catalog.entry(first);
-                let first_file = self.catalog.source(first.source).display_path();
-                self.problems.push(Problem::new(
-                    &file,
-                    Some(row.pos.line),
-                    ProblemKind::DuplicateCode {
-                        code: row.code.clone(),
-                        first: format!("{first_file}:{}", first.pos.line),
-                    },
-                ));
+                if first.source != source {
+                    let first_file = self.catalog.source(first.source).display_path();
+                    self.problems.push(Problem::new(
+                        &file,
+                        Some(row.pos.line),
+                        ProblemKind::DuplicateCode {
+                            code: row.code.clone(),
+                            first: format!("{first_file}:{}", first.pos.line),
+                        },
+                    ));
+                    continue;
+                }
+                let variant = Entry::new(row, first.namespace.clone(), source);
+                let id = self.catalog.by_code[&variant.code];
+                self.catalog.variants[id.0 as usize].push(variant);
                 continue;
             }
             let id = EntryId(self.catalog.entries.len() as u32);
@@ -267,17 +336,8 @@ impl CatalogBuilder {
                 None => row.code.clone(),
             };
             self.catalog.by_code.insert(row.code.clone(), id);
-            self.catalog.entries.push(Entry {
-                code: row.code,
-                namespace,
-                category: row.category,
-                message: row.message,
-                description: row.description,
-                solution: row.solution,
-                extra: row.extra,
-                source,
-                pos: row.pos,
-            });
+            self.catalog.entries.push(Entry::new(row, namespace, source));
+            self.catalog.variants.push(Vec::new());
         }
         source
     }
@@ -289,22 +349,27 @@ impl CatalogBuilder {
 
     pub fn finish(mut self) -> (Catalog, Vec<Problem>) {
         let mut namespaces: Vec<Namespace> = Vec::new();
+        let mut by_shape: HashMap<CodeShape, usize> = HashMap::new();
         for id in self.catalog.ids() {
             let Some((shape, digits)) = CodeShape::split(&self.catalog.entry(id).code) else {
                 continue;
             };
-            match namespaces.iter_mut().find(|ns| ns.shape == shape) {
-                Some(ns) => {
+            match by_shape.get(&shape) {
+                Some(&n) => {
+                    let ns = &mut namespaces[n];
                     ns.digits = (ns.digits.0.min(digits), ns.digits.1.max(digits));
                     ns.lengths.insert(digits);
                     ns.entries.push(id);
                 }
-                None => namespaces.push(Namespace {
-                    shape,
-                    digits: (digits, digits),
-                    lengths: DigitLengths::of(digits),
-                    entries: vec![id],
-                }),
+                None => {
+                    by_shape.insert(shape.clone(), namespaces.len());
+                    namespaces.push(Namespace {
+                        shape,
+                        digits: (digits, digits),
+                        lengths: DigitLengths::of(digits),
+                        entries: vec![id],
+                    });
+                }
             }
         }
         self.catalog.namespaces = namespaces;
@@ -328,10 +393,13 @@ pub fn import_document(file: &str, text: &str) -> Import {
         let rst = rst::parse(file, text);
         if rst.entries.is_empty() { markdown::parse(file, text) } else { rst }
     };
-    if import.entries.is_empty() && import.problems.is_empty() {
-        let mut import = import;
-        import.problems.push(Problem::new(file, None, ProblemKind::NoEntries));
-        return import;
+    let mut import = import;
+    for problem in import.problems.iter_mut().filter(|p| p.file.is_empty()) {
+        file.clone_into(&mut problem.file);
+    }
+    if import.entries.is_empty() && !import.problems.iter().any(|p| p.severity() == Severity::Warning) {
+        let kind = if import.code_tables > 0 { ProblemKind::OnlyNotes } else { ProblemKind::NoEntries };
+        import.problems.push(Problem::new(file, None, kind));
     }
     import
 }

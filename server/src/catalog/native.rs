@@ -4,16 +4,20 @@
 //! { "name": "Payments API",
 //!   "notes": ["Contact support for any other code."],
 //!   "codes": [ { "code": "PAY-1001", "category": "Cards", "message": "Card declined.",
-//!                "description": "…", "solution": "…", "extra": { "HTTP Status": "402" } } ] }
+//!                "description": "…", "solution": "…", "status": "402",
+//!                "extra": { "Module": "Checkout" } } ] }
 //! ```
 //! In TOML the same keys are used, with each entry as a `[[codes]]` table. Every field but
-//! `code` is optional. Entries are read one by one, so a malformed entry is reported and the
-//! others are kept.
+//! `code` is optional; `status` may be a string or a number (an `extra` field named like a status,
+//! `HTTP Status`, is read as the status). Entries are read one by one, so a
+//! malformed entry is reported and the others are kept. A code listed several times is kept as
+//! the catalog keeps it: one entry per variant. Each entry's position is its `code` value.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::headers::Column;
 use super::{Catalog, Entry, Import, ImportedEntry, Positions, Problem, ProblemKind, SourcePos};
 
 /// A whole catalog document in the native schema.
@@ -40,6 +44,9 @@ pub struct NativeEntry {
     pub description: String,
     #[serde(default)]
     pub solution: String,
+    /// The HTTP status answered with the code.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "string_or_number")]
+    pub status: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,6 +73,7 @@ impl NativeEntry {
             message: entry.message.clone(),
             description: entry.description.clone(),
             solution: entry.solution.clone(),
+            status: entry.status.clone(),
             extra: entry.extra.iter().cloned().collect(),
             catalog: Some(source.name.clone()),
             source: Some(NativeSource {
@@ -123,7 +131,8 @@ fn from_value(
         Some(_) => return syntax_error(file, None, "`codes` must be a list of entries".into()),
         None => return syntax_error(file, None, "missing `codes` list".into()),
     };
-    // Positions are found by searching for each code's quoted text, in document order.
+    // Positions are found by searching for each code's quoted value after a `code` key, in
+    // document order.
     let positions = Positions::new(text);
     let mut search_from = 0;
     for (n, value) in codes.into_iter().enumerate() {
@@ -135,12 +144,19 @@ fn from_value(
                 let offset = find_quoted(text, &native.code, search_from);
                 search_from = offset.map_or(search_from, |o| o + native.code.len());
                 let pos = offset.map(|o| positions.at(o)).unwrap_or_default();
+                let mut native = native;
+                if native.status.is_none() {
+                    // Catalogs written before `status` existed kept it as an extra field.
+                    let key = native.extra.keys().find(|k| Column::from_header(k) == Column::Status).cloned();
+                    native.status = key.and_then(|k| native.extra.remove(&k));
+                }
                 import.entries.push(ImportedEntry {
                     code: native.code.trim().to_owned(),
                     category: native.category.filter(|c| !c.is_empty()),
                     message: native.message,
                     description: native.description,
                     solution: native.solution,
+                    status: native.status.filter(|s| !s.trim().is_empty()),
                     extra: native.extra.into_iter().collect(),
                     pos,
                 });
@@ -155,17 +171,75 @@ fn from_value(
     import
 }
 
-/// Byte offset of the text inside the first `"code"` or `'code'` at or after `from`. One forward
-/// search for the code itself, so that finding every entry in turn stays linear.
+/// Byte offset of the text inside the first `"CODE"` or `'CODE'` at or after `from` that is the
+/// value of a `code` key (`"code": "CODE"`, `code = 'CODE'`), else of the first quoted `CODE`.
+/// One forward search for the code itself, so that finding every entry in turn stays linear.
 fn find_quoted(text: &str, code: &str, from: usize) -> Option<usize> {
     if code.is_empty() {
         return None;
     }
     let rest = text.get(from..)?;
     let bytes = text.as_bytes();
-    memchr::memmem::find_iter(rest.as_bytes(), code.as_bytes()).map(|i| from + i).find(|&start| {
-        let end = start + code.len();
-        let before = start.checked_sub(1).map(|i| bytes[i]);
-        matches!(before, Some(b'"' | b'\'')) && bytes.get(end).copied() == before
-    })
+    let mut quoted =
+        memchr::memmem::find_iter(rest.as_bytes(), code.as_bytes()).map(|i| from + i).filter(|&start| {
+            let end = start + code.len();
+            let before = start.checked_sub(1).map(|i| bytes[i]);
+            matches!(before, Some(b'"' | b'\'')) && bytes.get(end).copied() == before
+        });
+    let first = quoted.next()?;
+    std::iter::once(first).chain(quoted).find(|&start| after_code_key(bytes, start - 1)).or(Some(first))
+}
+
+/// Whether the quote at `quote` follows `code:` / `"code":` / `code =` (spaces allowed).
+fn after_code_key(bytes: &[u8], quote: usize) -> bool {
+    let mut i = quote;
+    let skip_space = |mut i: usize| {
+        while i > 0 && bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        i
+    };
+    i = skip_space(i);
+    if i == 0 || !matches!(bytes[i - 1], b':' | b'=') {
+        return false;
+    }
+    i = skip_space(i - 1);
+    let key_end = if i > 0 && matches!(bytes[i - 1], b'"' | b'\'') { i - 1 } else { i };
+    let Some(key_start) = key_end.checked_sub(4) else { return false };
+    &bytes[key_start..key_end] == b"code"
+        && (key_start == 0 || !(bytes[key_start - 1].is_ascii_alphanumeric() || bytes[key_start - 1] == b'_'))
+}
+
+/// Reads `"404"` or `404` as the string `404`.
+fn string_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Status {
+        Text(String),
+        Number(i64),
+    }
+    Ok(Option::<Status>::deserialize(deserializer)?.map(|status| match status {
+        Status::Text(text) => text,
+        Status::Number(number) => number.to_string(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_is_positioned_at_its_code_value_not_an_earlier_mention() {
+        let text = r#"{"codes": [
+  {"code": "E1", "solution": "Then try \"E2\"."},
+  {"code": "E2", "status": 404}
+]}"#;
+        let import = parse_json("c.json", text);
+        let found: Vec<(&str, u32, u32, Option<&str>)> = import
+            .entries
+            .iter()
+            .map(|e| (e.code.as_str(), e.pos.line, e.pos.column, e.status.as_deref()))
+            .collect();
+        assert_eq!(found, [("E1", 2, 13, None), ("E2", 3, 13, Some("404"))]);
+    }
 }

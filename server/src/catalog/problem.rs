@@ -15,6 +15,22 @@ impl Problem {
     pub fn new(file: &str, line: Option<u32>, kind: ProblemKind) -> Self {
         Problem { file: file.to_owned(), line, kind }
     }
+
+    /// How loudly to report it: information for what loads but may deserve a look (a column
+    /// kept as an extra field), a warning for what was lost.
+    pub fn severity(&self) -> Severity {
+        match self.kind {
+            ProblemKind::UnrecognisedColumns { .. } => Severity::Information,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+/// A problem's weight, shown as such by the command line and the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Information,
+    Warning,
 }
 
 fn location(file: &str, line: Option<u32>) -> String {
@@ -31,6 +47,12 @@ pub enum ProblemKind {
     Unreadable(String),
     #[error("no error-code table found (a table needs a column named `Code` or `Error Code`)")]
     NoEntries,
+    #[error("the error-code tables hold no code: every code cell is prose (kept as notes)")]
+    OnlyNotes,
+    #[error("table without an error-code column is skipped; its header reads {found}")]
+    NoCodeColumn { found: String },
+    #[error("{}", unrecognised(columns))]
+    UnrecognisedColumns { columns: Vec<String> },
     #[error("malformed table: {0}")]
     BadTable(String),
     #[error("duplicate code `{code}` (first defined at {first}); this row is ignored")]
@@ -39,4 +61,12 @@ pub enum ProblemKind {
     Syntax(String),
     #[error("entry without a code is ignored")]
     MissingCode,
+}
+
+fn unrecognised(columns: &[String]) -> String {
+    let names = columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    match columns.len() {
+        1 => format!("column {names} is not a known header; its cells are kept as an extra field"),
+        _ => format!("columns {names} are not known headers; their cells are kept as extra fields"),
+    }
 }

@@ -407,21 +407,27 @@ impl Grid {
             self.cells.iter().filter(|c| c.top >= header_bottom).map(|c| c.top).collect();
         tops.sort_unstable();
         tops.dedup();
-        let rows = tops
+        let mut rows: Vec<TableRow> = tops
             .iter()
-            .map(|&top| {
-                let mut row =
-                    TableRow { cells: vec![String::new(); lefts.len()], positions: vec![None; lefts.len()] };
-                for cell in self.cells.iter().filter(|c| c.top <= top && top < c.bottom) {
-                    let col = column_of(cell.left);
-                    let (lines, first) = self.cell_lines(cell);
-                    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-                    row.cells[col] = body_to_markdown(&refs);
-                    row.positions[col] = first.map(|(r, c)| self.source_pos(doc, r, c));
-                }
-                row
-            })
+            .map(|_| TableRow { cells: vec![String::new(); lefts.len()], positions: vec![None; lefts.len()] })
             .collect();
+        // Each cell is rendered once and given to the rows it spans, found by binary search, so
+        // a table costs the size of its cells rather than rows × cells.
+        for cell in &self.cells {
+            let spanned = tops.partition_point(|&t| t < cell.top)..tops.partition_point(|&t| t < cell.bottom);
+            if spanned.is_empty() {
+                continue;
+            }
+            let col = column_of(cell.left);
+            let (lines, first) = self.cell_lines(cell);
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let text = body_to_markdown(&refs);
+            let pos = first.map(|(r, c)| self.source_pos(doc, r, c));
+            for row in &mut rows[spanned] {
+                row.cells[col].clone_from(&text);
+                row.positions[col] = pos;
+            }
+        }
         Table { line: self.first_line as u32 + 1, header, rows }
     }
 

@@ -5,8 +5,8 @@
 //! cells as Markdown; which column is the code, which rows are notes and how categories are
 //! inherited is decided here, the same for every format.
 
-use super::headers::{Column, entry_from_row, is_code_table, looks_like_code};
-use super::{Import, SourcePos};
+use super::headers::{Column, Layout, entry_from_row, looks_like_code};
+use super::{Import, Problem, ProblemKind, SourcePos};
 
 /// A table as read: header cells and body rows, every cell rendered as Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,16 +25,33 @@ pub struct TableRow {
     pub positions: Vec<Option<SourcePos>>,
 }
 
-/// Turns an error-code table into entries; other tables are ignored. Empty category cells
-/// inherit the category above them, then the section heading. A code cell holding prose
-/// becomes one of the document's notes.
+/// Turns an error-code table into entries. Empty category cells inherit the category above
+/// them, then the section heading. A code cell holding prose becomes one of the document's
+/// notes. Columns no synonym matches are reported once (information); a table that reads like
+/// an error-code table but has no code column is reported with the header found. Problems are
+/// given an empty file name, which [`super::import_document`] fills in.
 pub fn import_table(table: &Table, heading: Option<&str>, import: &mut Import) {
-    let columns: Vec<Column> = table.header.iter().map(|h| Column::from_header(h)).collect();
-    if !is_code_table(&columns) {
+    let layout = Layout::read(&table.header, |i| {
+        table.rows.iter().map(|row| row.cells.get(i).map_or("", String::as_str)).collect()
+    });
+    let Some(code_column) = layout.code else {
+        if layout.looks_like_error_table(&table.header) {
+            let found = layout.describe(&table.header);
+            import.problems.push(Problem::new("", Some(table.line), ProblemKind::NoCodeColumn { found }));
+        }
         return;
+    };
+    import.code_tables += 1;
+    let unrecognised = layout.unrecognised(&table.header);
+    if !unrecognised.is_empty() {
+        let columns = unrecognised.into_iter().map(str::to_owned).collect();
+        import.problems.push(Problem::new(
+            "",
+            Some(table.line),
+            ProblemKind::UnrecognisedColumns { columns },
+        ));
     }
-    let Some(code_column) = columns.iter().position(|c| *c == Column::Code) else { return };
-    let category_column = columns.iter().position(|c| *c == Column::Category);
+    let category_column = layout.columns.iter().position(|c| *c == Column::Category);
     let mut inherited: Option<String> = None;
     for row in &table.rows {
         let cell = |i: usize| row.cells.get(i).map_or("", |c| c.trim());
@@ -50,6 +67,11 @@ pub fn import_table(table: &Table, heading: Option<&str>, import: &mut Import) {
             continue;
         }
         let pos = row.positions.get(code_column).copied().flatten().unwrap_or_default();
-        import.entries.push(entry_from_row(&columns, &row.cells, pos, inherited.as_deref().or(heading)));
+        import.entries.push(entry_from_row(
+            &layout.columns,
+            &row.cells,
+            pos,
+            inherited.as_deref().or(heading),
+        ));
     }
 }

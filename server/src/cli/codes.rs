@@ -1,4 +1,4 @@
-//! `errcode-ls codes`
+//! `errcode-ls codes`: the catalog, one line (or one JSON entry) per variant of each code.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,8 +10,8 @@ use crate::workspace::Loaded;
 pub fn run(loaded: &Loaded, namespace: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
     let catalog = &loaded.catalog;
     let entries: Vec<_> = catalog
-        .entries()
-        .iter()
+        .ids()
+        .flat_map(|id| catalog.variants(id))
         .filter(|e| namespace.is_none_or(|ns| e.namespace.eq_ignore_ascii_case(ns)))
         .collect();
     let mut out = anstream::stdout();

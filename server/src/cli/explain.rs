@@ -1,4 +1,5 @@
-//! `errcode-ls explain CODE...`
+//! `errcode-ls explain CODE...`: each code's card, one per variant when a catalog lists the
+//! code several times with different content.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -14,8 +15,11 @@ pub fn run(loaded: &Loaded, codes: &[String], json: bool) -> anyhow::Result<Exit
     let mut missing = false;
     for code in codes {
         let code = code.trim();
-        match catalog.get(code) {
-            Some(entry) => found.push(entry),
+        match catalog.lookup(code) {
+            Some(id) => {
+                let count = catalog.variant_count(id);
+                found.extend(catalog.variants(id).enumerate().map(|(n, entry)| (entry, n + 1, count)));
+            }
             None => {
                 missing = true;
                 let closest: Vec<String> = catalog
@@ -35,25 +39,31 @@ pub fn run(loaded: &Loaded, codes: &[String], json: bool) -> anyhow::Result<Exit
     }
     let mut out = anstream::stdout();
     if json {
-        let entries: Vec<NativeEntry> = found.iter().map(|e| NativeEntry::from_entry(catalog, e)).collect();
+        let entries: Vec<NativeEntry> =
+            found.iter().map(|(e, _, _)| NativeEntry::from_entry(catalog, e)).collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?;
     } else {
-        for (n, entry) in found.iter().enumerate() {
+        for (n, &(entry, variant, count)) in found.iter().enumerate() {
             if n > 0 {
                 writeln!(out)?;
             }
-            write!(out, "{}", card(loaded, entry))?;
+            write!(out, "{}", card(loaded, entry, (variant, count)))?;
         }
     }
     Ok(if missing { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// An entry as a terminal card.
-fn card(loaded: &Loaded, entry: &Entry) -> String {
+/// An entry as a terminal card; `(variant, count)` numbers it among its code's variants.
+fn card(loaded: &Loaded, entry: &Entry, (variant, count): (usize, usize)) -> String {
     let width = render::width();
     let source = loaded.catalog.source(entry.source);
-    let mut out = format!("{BOLD}{}{BOLD:#} — {}\n", entry.code, entry.message);
+    let numbered =
+        if count > 1 { format!(" {DIM}(variant {variant} of {count}){DIM:#}") } else { String::new() };
+    let mut out = format!("{BOLD}{}{BOLD:#}{numbered} — {}\n", entry.code, entry.message);
     let mut facts: Vec<(&str, String)> = Vec::new();
+    if let Some(status) = &entry.status {
+        facts.push(("HTTP status", status.clone()));
+    }
     if let Some(category) = &entry.category {
         facts.push(("Category", category.clone()));
     }

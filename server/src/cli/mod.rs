@@ -126,6 +126,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     for problem in &loaded.problems {
         render::warn(problem);
     }
+    for information in &loaded.information {
+        render::info(information);
+    }
     match cli.command {
         Some(Command::Explain { codes, json }) => explain::run(&loaded, &codes, json),
         Some(Command::Codes { namespace, json }) => codes::run(&loaded, namespace.as_deref(), json),

@@ -8,11 +8,18 @@ use anstyle::{AnsiColor, Style};
 pub const BOLD: Style = Style::new().bold();
 pub const DIM: Style = Style::new().dimmed();
 pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+pub const INFO: Style = AnsiColor::Blue.on_default().bold();
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 
 /// The width text is wrapped to: the terminal's, capped for readability.
 pub fn width() -> usize {
     textwrap::termwidth().clamp(40, 100)
+}
+
+/// Prints an information message on stderr.
+pub fn info(message: &str) {
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "{INFO}information{INFO:#}: {message}");
 }
 
 /// Prints a warning on stderr.

@@ -1,6 +1,9 @@
 //! The `LanguageServer` implementation: one line per method, delegating to the feature
 //! modules.
 //!
+//! Requests that read the catalog first wait until the workspace's catalogs are loaded
+//! (`initialize` answers before they are; see [`super::config`]).
+//!
 //! **Invariant:** no logic here; a method that is not listed is answered "method not found" by
 //! the framework, as LSP asks.
 
@@ -84,14 +87,17 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.state.wait_ready().await;
         hover::hover(&self.state, params)
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        self.state.wait_ready().await;
         definition::definition(&self.state, params)
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.state.wait_ready().await;
         references::references(&self.state, params)
     }
 
@@ -99,38 +105,47 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
+        self.state.wait_ready().await;
         highlight::document_highlight(&self.state, params)
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        self.state.wait_ready().await;
         document_link::document_link(&self.state, params)
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        self.state.wait_ready().await;
         completion::completion(&self.state, params)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.state.wait_ready().await;
         code_action::code_action(&self.state, params)
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.state.wait_ready().await;
         inlay_hints::inlay_hint(&self.state, params)
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        self.state.wait_ready().await;
         log_views::document_symbol(&self.state, params)
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.state.wait_ready().await;
         log_views::code_lens(&self.state, params)
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        self.state.wait_ready().await;
         scan_command::execute_command(&self.state, params).await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.state.wait_ready().await;
         symbols::workspace_symbol(&self.state, params)
     }
 }

@@ -2,9 +2,16 @@
 //! `initialized`, `workspace/didChangeConfiguration`, and live reload of catalog files through
 //! `workspace/didChangeWatchedFiles`.
 //!
+//! `initialize` answers at once: it only records what the client said and starts loading the
+//! workspace's configuration and catalogs on the blocking pool. `initialized` waits for that
+//! load, swaps the world in, and then registers file watchers and refreshes diagnostics (the
+//! diagnostics worker holds every publication until then, so nothing is computed with the
+//! placeholder world).
+//!
 //! A reload builds a whole new world off to the side and swaps it in; problems (a broken
-//! catalog, a wrong setting) are logged and shown once with `window/showMessage`, and whatever
-//! did load keeps working.
+//! catalog, a wrong setting) are logged and shown once with `window/showMessage`, information
+//! (a column kept as an extra field) goes to `window/logMessage`, and whatever did load keeps
+//! working.
 //!
 //! **Invariant:** the only module that changes the world or the client registrations.
 
@@ -14,7 +21,7 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::state::{ClientFlags, State};
+use super::state::{ClientFlags, FirstLoad, State};
 use super::world::{Settings, World};
 use super::{diagnostics, index, position};
 
@@ -22,7 +29,7 @@ use super::{diagnostics, index, position};
 const WATCH_REGISTRATION: &str = "errcode/watch-catalogs";
 
 #[tracing::instrument(skip_all)]
-pub fn initialize(state: &State, params: InitializeParams) -> Result<InitializeResult> {
+pub fn initialize(state: &Arc<State>, params: InitializeParams) -> Result<InitializeResult> {
     let caps = &params.capabilities;
     let encoding = position::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
     let workspace = caps.workspace.as_ref();
@@ -47,16 +54,18 @@ pub fn initialize(state: &State, params: InitializeParams) -> Result<InitializeR
         .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()))
         .or_else(|| params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned())));
     let settings = Settings { init: params.initialization_options, changed: None };
-    // The world is loaded before answering, so documents opened right after `initialized`
-    // are analysed with the workspace's own catalogs.
-    let (world, problems) = World::load(root.as_deref(), &settings, encoding);
-    state.set_world(world);
+    // Catalogs can be large: they load in the background and `initialized` applies them.
+    let generation = state.next_reload();
+    let task = {
+        let (root, settings) = (root.clone(), settings.clone());
+        tokio::task::spawn_blocking(move || World::load(root.as_deref(), &settings, encoding))
+    };
+    state.set_first_load(FirstLoad { generation, task });
     state.write(|s| {
         s.encoding = encoding;
         s.flags = flags;
         s.root = root;
         s.settings = settings;
-        s.pending_problems = problems;
     });
     let options = TextDocumentSyncOptions {
         open_close: Some(true),
@@ -111,11 +120,14 @@ pub fn initialized(state: &Arc<State>) {
     // waits for the client would keep the server from ending when `exit` arrives first.
     let state = state.clone();
     tokio::spawn(async move {
-        let problems = state.write(|s| std::mem::take(&mut s.pending_problems));
-        show_problems(&state, problems).await;
-        let watched = state.world().watched.clone();
-        register_watchers(&state, &watched, false).await;
-        index::rebuild(&state);
+        let Some(FirstLoad { generation, task }) = state.take_first_load() else { return };
+        match task.await {
+            Ok((world, problems)) => apply(&state, generation, world, problems).await,
+            Err(e) => {
+                tracing::error!(error = %e, "loading the catalog failed; the built-in one stays");
+                state.mark_ready();
+            }
+        }
     });
 }
 
@@ -162,23 +174,28 @@ pub fn did_change_watched_files(state: &Arc<State>, params: DidChangeWatchedFile
 async fn reload(state: &Arc<State>, generation: u64) {
     let (root, settings, encoding) = state.read(|s| (s.root.clone(), s.settings.clone(), s.encoding));
     let loaded = tokio::task::spawn_blocking(move || World::load(root.as_deref(), &settings, encoding)).await;
-    let (world, problems) = match loaded {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            tracing::error!(error = %e, "reloading the catalog failed; the previous one stays");
-            return;
-        }
-    };
+    match loaded {
+        Ok((world, problems)) => apply(state, generation, world, problems).await,
+        Err(e) => tracing::error!(error = %e, "reloading the catalog failed; the previous one stays"),
+    }
+}
+
+/// Swaps in a loaded world unless a newer load started, then refreshes everything that depends
+/// on it.
+async fn apply(state: &Arc<State>, generation: u64, world: World, problems: Vec<String>) {
     if !state.is_latest_reload(generation) {
         return;
     }
     let old_watched = state.world().watched.clone();
     let watched = world.watched.clone();
+    let information = world.loaded.information.clone();
     state.set_world(world);
+    state.mark_ready();
     super::sync::reindex_all(state);
-    show_problems(state, problems).await;
-    if old_watched != watched {
-        register_watchers(state, &watched, true).await;
+    show_problems(state, problems, information).await;
+    let registered = state.read(|s| s.watchers_registered);
+    if !registered || old_watched != watched {
+        register_watchers(state, &watched, registered).await;
     }
     diagnostics::refresh_all(state);
     if state.read(|s| s.flags.inlay_hint_refresh) {
@@ -187,16 +204,22 @@ async fn reload(state: &Arc<State>, generation: u64) {
     index::rebuild(state);
 }
 
-/// Shows loading problems in one message, unless the same ones were shown last time.
-async fn show_problems(state: &State, problems: Vec<String>) {
+/// Shows loading problems in one message and logs information, unless the same ones were
+/// shown last time.
+async fn show_problems(state: &State, problems: Vec<String>, information: Vec<String>) {
     for problem in &problems {
         tracing::warn!("{problem}");
     }
+    let everything: Vec<String> = problems.iter().chain(&information).cloned().collect();
     let fresh = state.write(|s| {
-        let fresh = s.shown_problems != problems;
-        s.shown_problems = problems.clone();
+        let fresh = s.shown_problems != everything;
+        s.shown_problems = everything;
         fresh
     });
+    if fresh && !information.is_empty() {
+        let message = format!("errcode: while loading the catalog:\n{}", information.join("\n"));
+        state.client.log_message(MessageType::INFO, message).await;
+    }
     if fresh && !problems.is_empty() {
         let message = match problems.as_slice() {
             [one] => format!("errcode: {one}"),
@@ -237,6 +260,7 @@ async fn register_watchers(state: &State, files: &[PathBuf], replace: bool) {
         method: "workspace/didChangeWatchedFiles".into(),
         register_options: serde_json::to_value(options).ok(),
     };
+    state.write(|s| s.watchers_registered = true);
     if let Err(e) = state.client.register_capability(vec![registration]).await {
         tracing::warn!(error = %e, "the client refused file watching; catalogs reload on restart only");
     }

@@ -1,4 +1,5 @@
-//! `textDocument/definition` ("go to solution"): a code's entry in its catalog document.
+//! `textDocument/definition` ("go to solution"): a code's entry in its catalog document — every
+//! row, when the catalog lists the code several times with different content.
 //!
 //! **Invariant:** answers only from [`super::world::World`]'s precomputed locations; no IO on
 //! the request path.
@@ -17,6 +18,10 @@ pub fn definition(state: &State, params: GotoDefinitionParams) -> Result<Option<
     guarded("textDocument/definition", || {
         let token = token_at(&snapshot, at.position)?;
         let id = snapshot.world.loaded.catalog.lookup(&token.text)?;
-        snapshot.world.entry_location(id).map(GotoDefinitionResponse::Scalar)
+        match snapshot.world.variant_locations(id).as_slice() {
+            [] => None,
+            [one] => Some(GotoDefinitionResponse::Scalar(one.clone())),
+            many => Some(GotoDefinitionResponse::Array(many.to_vec())),
+        }
     })
 }

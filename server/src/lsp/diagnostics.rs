@@ -50,6 +50,9 @@ pub fn start_worker(state: &Arc<State>) {
     tokio::spawn(async move {
         let mut published = Published::default();
         while let Some(first) = rx.recv().await {
+            // Nothing is published before the workspace's catalogs are loaded: the placeholder
+            // world would report their codes as unknown.
+            state.wait_ready().await;
             let mut pending = vec![first];
             while let Ok(uri) = rx.try_recv() {
                 if !pending.contains(&uri) {

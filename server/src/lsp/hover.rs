@@ -26,8 +26,12 @@ pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
         let catalog = &world.loaded.catalog;
         let markdown = match token.kind {
             Recognized::Known(id) => {
-                let link = SourceLink { target: world.entry_link(id).map(|u| u.as_str().to_owned()) };
-                card::entry_card(catalog, catalog.entry(id), &link)
+                let links: Vec<SourceLink> = world
+                    .variant_links(id)
+                    .into_iter()
+                    .map(|uri| SourceLink { target: uri.map(|u| u.as_str().to_owned()) })
+                    .collect();
+                card::code_card(catalog, id, &links)
             }
             Recognized::Unknown { .. } => {
                 card::unknown_card(catalog, &token.text, &catalog.closest(&token.text, CLOSEST))

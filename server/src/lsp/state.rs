@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::Uri;
 
@@ -38,8 +38,8 @@ pub struct Inner {
     pub flags: ClientFlags,
     /// The problems last shown to the user, so the same ones are not shown twice.
     pub shown_problems: Vec<String>,
-    /// Problems found while initialising, shown once the client is ready for messages.
-    pub pending_problems: Vec<String>,
+    /// Whether file watchers are registered (a later registration replaces them).
+    pub watchers_registered: bool,
 }
 
 /// State shared by all handlers and background tasks.
@@ -53,6 +53,17 @@ pub struct State {
     diagnostics_rx: Mutex<Option<mpsc::UnboundedReceiver<Uri>>>,
     shut_down: AtomicBool,
     reloads: AtomicU64,
+    /// Whether the workspace's own catalogs are loaded (`initialize` answers before they are).
+    ready: watch::Sender<bool>,
+    /// The first load, started by `initialize` and applied once the client is `initialized`.
+    first_load: Mutex<Option<FirstLoad>>,
+}
+
+/// The load `initialize` starts: its reload generation and the task building the world.
+#[derive(Debug)]
+pub struct FirstLoad {
+    pub generation: u64,
+    pub task: tokio::task::JoinHandle<(World, Vec<String>)>,
 }
 
 /// A document with what is needed to answer a request about it.
@@ -76,6 +87,8 @@ impl State {
             diagnostics_rx: Mutex::new(Some(rx)),
             shut_down: AtomicBool::new(false),
             reloads: AtomicU64::new(0),
+            ready: watch::Sender::new(false),
+            first_load: Mutex::new(None),
         }
     }
 
@@ -136,6 +149,25 @@ impl State {
     /// Whether no reload started after `generation`.
     pub fn is_latest_reload(&self, generation: u64) -> bool {
         self.reloads.load(Ordering::SeqCst) == generation
+    }
+
+    /// Records that the workspace's catalogs are loaded; [`State::wait_ready`] returns from now on.
+    pub fn mark_ready(&self) {
+        self.ready.send_replace(true);
+    }
+
+    /// Waits until the workspace's catalogs are loaded.
+    pub async fn wait_ready(&self) {
+        let mut ready = self.ready.subscribe();
+        let _ = ready.wait_for(|ready| *ready).await;
+    }
+
+    pub fn set_first_load(&self, load: FirstLoad) {
+        *self.first_load.lock().unwrap_or_else(|e| e.into_inner()) = Some(load);
+    }
+
+    pub fn take_first_load(&self) -> Option<FirstLoad> {
+        self.first_load.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
     pub fn mark_shut_down(&self) {

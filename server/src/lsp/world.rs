@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::position;
-use crate::catalog::{BUILTIN_FILE_NAME, BUILTIN_TEXT, Catalog, EntryId, Origin};
+use std::sync::Arc;
+
+use crate::catalog::{BUILTIN_FILE_NAME, BUILTIN_TEXT, Catalog, Entry, EntryId, Origin};
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::{self, CONFIG_FILE, Config, Loaded};
 
@@ -31,8 +33,9 @@ pub struct World {
     pub loaded: Loaded,
     /// The file of each catalog source (by `SourceId`), if it has one editors can open.
     pub source_uris: Vec<Option<Uri>>,
-    /// Where each entry's code cell is, in its source file, in the negotiated encoding.
-    pub entry_ranges: Vec<Option<lsp::Range>>,
+    /// Where each entry's code cell is, in its source file, in the negotiated encoding: by
+    /// `EntryId`, one range per variant ([`crate::catalog::Catalog::variants`] order).
+    pub entry_ranges: Vec<Vec<Option<lsp::Range>>>,
     /// Files whose change means a reload: the configuration file and the catalogs.
     pub watched: Vec<PathBuf>,
 }
@@ -72,7 +75,7 @@ impl World {
                 },
             })
             .collect();
-        let entry_ranges = entry_ranges(&loaded.catalog, &source_paths, encoding);
+        let entry_ranges = entry_ranges(&loaded.catalog, &loaded.texts, encoding);
         let source_uris = source_paths.iter().map(|p| p.as_ref().and_then(Uri::from_file_path)).collect();
         (World { loaded, source_uris, entry_ranges, watched }, problems)
     }
@@ -84,17 +87,34 @@ impl World {
         World { loaded, source_uris: Vec::new(), entry_ranges: Vec::new(), watched: Vec::new() }
     }
 
-    /// The location of an entry's code cell, if its catalog is a file.
+    /// The location of an entry's code cell (its first variant's), if its catalog is a file.
     pub fn entry_location(&self, id: EntryId) -> Option<lsp::Location> {
-        let entry = self.loaded.catalog.entry(id);
+        self.variant_location(id, 0)
+    }
+
+    /// The code cell of every variant of an entry that lives in a file, in variant order.
+    pub fn variant_locations(&self, id: EntryId) -> Vec<lsp::Location> {
+        (0..self.loaded.catalog.variant_count(id)).filter_map(|n| self.variant_location(id, n)).collect()
+    }
+
+    fn variant_location(&self, id: EntryId, variant: usize) -> Option<lsp::Location> {
+        let entry = self.loaded.catalog.variants(id).nth(variant)?;
         let uri = self.source_uris.get(entry.source.0 as usize)?.clone()?;
-        let range = (*self.entry_ranges.get(id.0 as usize)?)?;
+        let range = (*self.entry_ranges.get(id.0 as usize)?.get(variant)?)?;
         Some(lsp::Location { uri, range })
     }
 
     /// A link to an entry's line (`file:///…#L12`), as Markdown and diagnostics use it.
     pub fn entry_link(&self, id: EntryId) -> Option<Uri> {
-        let entry = self.loaded.catalog.entry(id);
+        self.link_to(self.loaded.catalog.entry(id))
+    }
+
+    /// A link to each variant's line, in variant order.
+    pub fn variant_links(&self, id: EntryId) -> Vec<Option<Uri>> {
+        self.loaded.catalog.variants(id).map(|entry| self.link_to(entry)).collect()
+    }
+
+    fn link_to(&self, entry: &Entry) -> Option<Uri> {
         let uri = self.source_uris.get(entry.source.0 as usize)?.as_ref()?;
         format!("{}#L{}", uri.as_str(), entry.pos.line).parse().ok()
     }
@@ -117,31 +137,19 @@ fn write_builtin() -> std::io::Result<PathBuf> {
     Ok(path)
 }
 
-fn entry_ranges(catalog: &Catalog, paths: &[Option<PathBuf>], encoding: Encoding) -> Vec<Option<lsp::Range>> {
-    let texts: Vec<Option<(String, LineIndex)>> = catalog
-        .sources()
-        .iter()
-        .zip(paths)
-        .map(|(source, path)| {
-            let text = match &source.origin {
-                Origin::Builtin { .. } => BUILTIN_TEXT.to_owned(),
-                Origin::File(_) => String::from_utf8_lossy(&std::fs::read(path.as_ref()?).ok()?).into_owned(),
-            };
-            let index = LineIndex::new(&text);
-            Some((text, index))
+/// Every variant's code cell as an editor range, from the texts the catalog was loaded from
+/// (one line index per source, so this is linear in the catalogs' size).
+fn entry_ranges(catalog: &Catalog, texts: &[Arc<str>], encoding: Encoding) -> Vec<Vec<Option<lsp::Range>>> {
+    let indexes: Vec<LineIndex> = texts.iter().map(|text| LineIndex::new(text)).collect();
+    let range = |entry: &Entry| {
+        let source = entry.source.0 as usize;
+        let (text, index) = (texts.get(source)?, indexes.get(source)?);
+        let start = entry.pos.offset.min(text.len());
+        let end = (start + entry.code.len()).min(text.len());
+        Some(lsp::Range {
+            start: position::position_in_text(index, text, start, encoding),
+            end: position::position_in_text(index, text, end, encoding),
         })
-        .collect();
-    catalog
-        .entries()
-        .iter()
-        .map(|entry| {
-            let (text, index) = texts.get(entry.source.0 as usize)?.as_ref()?;
-            let start = entry.pos.offset;
-            let end = (start + entry.code.len()).min(text.len());
-            Some(lsp::Range {
-                start: position::position_in_text(index, text, start, encoding),
-                end: position::position_in_text(index, text, end, encoding),
-            })
-        })
-        .collect()
+    };
+    catalog.ids().map(|id| catalog.variants(id).map(range).collect()).collect()
 }

@@ -9,6 +9,8 @@
 //! **Invariant:** works on bytes of one line at a time and on the catalog; no IO, no line
 //! numbers.
 
+use std::collections::HashMap;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem;
 
@@ -41,6 +43,7 @@ impl MessageMatcher {
         let mut patterns = Vec::new();
         let mut anchor_texts: Vec<Vec<u8>> = Vec::new();
         let mut candidates: Vec<Vec<usize>> = Vec::new();
+        let mut anchor_index: HashMap<Vec<u8>, usize> = HashMap::new();
         for id in catalog.ids() {
             let Some(segments) = segments(&catalog.entry(id).message) else { continue };
             let literal_len = segments.iter().map(Vec::len).sum();
@@ -51,9 +54,10 @@ impl MessageMatcher {
             let index = patterns.len();
             let segments = segments.iter().map(|s| memmem::Finder::new(s).into_owned()).collect();
             patterns.push(MessagePattern { entry: id, segments, literal_len });
-            match anchor_texts.iter().position(|a| *a == anchor) {
-                Some(existing) => candidates[existing].push(index),
+            match anchor_index.get(&anchor) {
+                Some(&existing) => candidates[existing].push(index),
                 None => {
+                    anchor_index.insert(anchor.clone(), anchor_texts.len());
                     anchor_texts.push(anchor);
                     candidates.push(vec![index]);
                 }

@@ -13,8 +13,8 @@ pub use config::{CONFIG_FILE, Config, ConfigProblem, Expected, InlayHints};
 
 use crate::analysis::Options;
 use crate::catalog::{
-    BUILTIN_FILE_NAME, BUILTIN_NAME, Catalog, CatalogBuilder, Origin, Problem, ProblemKind, builtin_catalog,
-    import_document,
+    BUILTIN_FILE_NAME, BUILTIN_NAME, BUILTIN_TEXT, Catalog, CatalogBuilder, Origin, Problem, ProblemKind,
+    Severity, builtin_catalog, import_document,
 };
 use crate::recognize::Recognizer;
 
@@ -27,6 +27,10 @@ pub struct Loaded {
     pub options: Arc<Options>,
     /// Everything that went wrong while loading, as messages naming file and line.
     pub problems: Vec<String>,
+    /// What loaded but may deserve a look (a column kept as an extra field), as messages.
+    pub information: Vec<String>,
+    /// Each catalog source's text, by `SourceId`, as it was read (for positions in editors).
+    pub texts: Vec<Arc<str>>,
 }
 
 impl Loaded {
@@ -35,8 +39,14 @@ impl Loaded {
     pub fn new(config: Config, extra_catalogs: &[PathBuf], mut problems: Vec<String>) -> Loaded {
         let mut files = config.catalogs.clone();
         files.extend(extra_catalogs.iter().cloned());
-        let (catalog, catalog_problems) = load_catalogs(config.builtin, &files);
-        problems.extend(catalog_problems.iter().map(ToString::to_string));
+        let (catalog, catalog_problems, texts) = load_catalogs_with_texts(config.builtin, &files);
+        let mut information = Vec::new();
+        for problem in &catalog_problems {
+            match problem.severity() {
+                Severity::Warning => problems.push(problem.to_string()),
+                Severity::Information => information.push(problem.to_string()),
+            }
+        }
         let recognizer = Recognizer::new(&catalog);
         let options = config.options();
         Loaded {
@@ -45,6 +55,8 @@ impl Loaded {
             recognizer: Arc::new(recognizer),
             options: Arc::new(options),
             problems,
+            information,
+            texts,
         }
     }
 }
@@ -73,10 +85,19 @@ pub fn read_config_file(path: &Path) -> (Config, Vec<String>) {
 /// Builds a catalog from the built-in page (if wanted) and catalog files. A file that cannot
 /// be read or parsed is reported; everything else still loads.
 pub fn load_catalogs(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>) {
+    let (catalog, problems, _) = load_catalogs_with_texts(builtin, files);
+    (catalog, problems)
+}
+
+/// [`load_catalogs`], also returning each source's text by `SourceId`, so that nothing needs
+/// to read a catalog file twice.
+pub fn load_catalogs_with_texts(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>, Vec<Arc<str>>) {
     let mut builder = CatalogBuilder::new();
+    let mut texts: Vec<Arc<str>> = Vec::new();
     if builtin {
         let origin = Origin::Builtin { file_name: BUILTIN_FILE_NAME.to_owned() };
         builder.add(BUILTIN_NAME.to_owned(), origin, builtin_catalog());
+        texts.push(Arc::from(BUILTIN_TEXT));
     }
     for path in files {
         let display = path.display().to_string();
@@ -87,11 +108,13 @@ pub fn load_catalogs(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>
                 let name =
                     import.title.clone().filter(|t| !is_generic_title(t)).unwrap_or_else(|| file_stem(path));
                 builder.add(name, Origin::File(path.clone()), import);
+                texts.push(Arc::from(text.as_ref()));
             }
             Err(e) => builder.problem(Problem::new(&display, None, ProblemKind::Unreadable(e.to_string()))),
         }
     }
-    builder.finish()
+    let (catalog, problems) = builder.finish();
+    (catalog, problems, texts)
 }
 
 /// Titles like "Error Codes" say nothing about which API a catalog is for.
