@@ -116,6 +116,46 @@ pub fn initialized(state: &Arc<State>) {
         let watched = state.world().watched.clone();
         register_watchers(&state, &watched, false).await;
         index::rebuild(&state);
+        fetch_remote(&state);
+    });
+}
+
+/// Fetches the world's catalog URLs (those the user allowed) once per session, on the blocking
+/// pool; requests meanwhile use the cached copies. A fetch that brings new content reloads the
+/// world, which republishes diagnostics.
+fn fetch_remote(state: &Arc<State>) {
+    let world = state.world();
+    let urls: Vec<String> = state
+        .write(|s| world.fetch.iter().filter(|url| s.fetched_urls.insert((*url).clone())).cloned().collect());
+    if urls.is_empty() {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        let fetched = tokio::task::spawn_blocking(move || {
+            let root = crate::workspace::remote::cache_root();
+            let limits = crate::workspace::remote::Limits::default();
+            urls.iter()
+                .map(|url| match &root {
+                    Some(root) => {
+                        crate::workspace::remote::update(root, url, &limits).map_err(|e| e.to_string())
+                    }
+                    None => Err(format!("{url}: no cache folder (no home folder or XDG_CACHE_HOME)")),
+                })
+                .collect::<Vec<_>>()
+        })
+        .await;
+        let mut changed = false;
+        for result in fetched.unwrap_or_default() {
+            match result {
+                Ok(updated) => changed |= updated.changed(),
+                Err(e) => tracing::warn!("fetching a remote catalog failed, the cached copy stays: {e}"),
+            }
+        }
+        if changed {
+            let generation = state.next_reload();
+            reload(&state, generation).await;
+        }
     });
 }
 
@@ -185,6 +225,8 @@ async fn reload(state: &Arc<State>, generation: u64) {
         let _ = state.client.inlay_hint_refresh().await;
     }
     index::rebuild(state);
+    // Settings may just have allowed remote catalogs, or named new URLs.
+    fetch_remote(state);
 }
 
 /// Shows loading problems in one message, unless the same ones were shown last time.

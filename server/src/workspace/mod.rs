@@ -5,6 +5,7 @@
 //! reads is handed to the pure importers in [`crate::catalog`].
 
 pub mod config;
+pub mod remote;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,6 +28,9 @@ pub struct Loaded {
     pub options: Arc<Options>,
     /// Everything that went wrong while loading, as messages naming file and line.
     pub problems: Vec<String>,
+    /// What the user should know although nothing is wrong (a remote catalog read from the
+    /// cache, and from when).
+    pub notes: Vec<String>,
 }
 
 impl Loaded {
@@ -35,7 +39,9 @@ impl Loaded {
     pub fn new(config: Config, extra_catalogs: &[PathBuf], mut problems: Vec<String>) -> Loaded {
         let mut files = config.catalogs.clone();
         files.extend(extra_catalogs.iter().cloned());
-        let (catalog, catalog_problems) = load_catalogs(config.builtin, &files);
+        let mut notes = Vec::new();
+        let (catalog, catalog_problems) =
+            load_catalogs_and_urls(config.builtin, &files, &config.urls, &mut notes);
         problems.extend(catalog_problems.iter().map(ToString::to_string));
         let recognizer = Recognizer::new(&catalog);
         let options = config.options();
@@ -45,6 +51,7 @@ impl Loaded {
             recognizer: Arc::new(recognizer),
             options: Arc::new(options),
             problems,
+            notes,
         }
     }
 }
@@ -73,6 +80,17 @@ pub fn read_config_file(path: &Path) -> (Config, Vec<String>) {
 /// Builds a catalog from the built-in page (if wanted) and catalog files. A file that cannot
 /// be read or parsed is reported; everything else still loads.
 pub fn load_catalogs(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>) {
+    load_catalogs_and_urls(builtin, files, &[], &mut Vec::new())
+}
+
+/// [`load_catalogs`], plus the cached copies of catalog URLs (a note per URL says from when).
+/// A URL never fetched is reported like an unreadable file.
+pub fn load_catalogs_and_urls(
+    builtin: bool,
+    files: &[PathBuf],
+    urls: &[String],
+    notes: &mut Vec<String>,
+) -> (Catalog, Vec<Problem>) {
     let mut builder = CatalogBuilder::new();
     if builtin {
         let origin = Origin::Builtin { file_name: BUILTIN_FILE_NAME.to_owned() };
@@ -89,6 +107,28 @@ pub fn load_catalogs(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>
                 builder.add(name, Origin::File(path.clone()), import);
             }
             Err(e) => builder.problem(Problem::new(&display, None, ProblemKind::Unreadable(e.to_string()))),
+        }
+    }
+    let cache = remote::cache_root();
+    for url in urls {
+        if let Err(e) = remote::check_url(url) {
+            let message = e.to_string();
+            let message = message.strip_prefix(&format!("{url}: ")).unwrap_or(&message).to_owned();
+            builder.problem(Problem::new(url, None, ProblemKind::Unreadable(message)));
+            continue;
+        }
+        match cache.as_deref().and_then(|root| remote::cached(root, url)) {
+            Some(cached) => {
+                let import = cached.import();
+                let name = import
+                    .title
+                    .clone()
+                    .filter(|t| !is_generic_title(t))
+                    .unwrap_or_else(|| file_stem(&cached.path));
+                notes.push(cached.note());
+                builder.add(name, Origin::File(cached.path.clone()), import);
+            }
+            None => builder.problem(remote::never_fetched(url)),
         }
     }
     builder.finish()
