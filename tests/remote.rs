@@ -148,7 +148,7 @@ fn update_fetches_a_catalog_that_explain_then_reads_from_the_cache() {
         1,
         expect![""],
         expect![[r#"
-            warning: http://127.0.0.1:PORT/docs/errors/billing.md: cannot read catalog: not fetched yet; `errcode-ls catalog update` fetches it into the cache
+            warning: http://127.0.0.1:PORT/docs/errors/billing.md: cannot read catalog: not fetched yet; `errcode-ls catalog-update` fetches it into the cache
             error: unknown error code `BILL.0002` (`errcode-ls codes` lists the catalog)
         "#]],
     );
@@ -179,7 +179,7 @@ fn update_fetches_a_catalog_that_explain_then_reads_from_the_cache() {
               Refresh the invoice status before retrying the payment.
         "#]],
         expect![[r#"
-            note: http://127.0.0.1:PORT/docs/errors/billing.md: using the cached copy from DATE (`errcode-ls catalog update` refreshes it)
+            note: http://127.0.0.1:PORT/docs/errors/billing.md: using the cached copy from DATE (`errcode-ls catalog-update` refreshes it)
         "#]],
     );
     assert_eq!(server.requests().len(), 1, "explain never fetches");
@@ -335,7 +335,7 @@ fn offline_the_commands_keep_working_from_the_cache() {
             BILL.0003  Billing API  Currency mismatch.
         "#]],
         expect![[r#"
-            note: http://127.0.0.1:PORT/billing.md: using the cached copy from DATE (`errcode-ls catalog update` refreshes it)
+            note: http://127.0.0.1:PORT/billing.md: using the cached copy from DATE (`errcode-ls catalog-update` refreshes it)
         "#]],
     );
 }

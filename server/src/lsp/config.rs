@@ -2,6 +2,9 @@
 //! `initialized`, `workspace/didChangeConfiguration`, and live reload of catalog files through
 //! `workspace/didChangeWatchedFiles`.
 //!
+//! Catalog URLs the user allowed the server to fetch are fetched once per session, in the
+//! background after `initialized`; one that brings new content triggers a reload.
+//!
 //! A reload builds a whole new world off to the side and swaps it in; problems (a broken
 //! catalog, a wrong setting) are logged and shown once with `window/showMessage`, and whatever
 //! did load keeps working.

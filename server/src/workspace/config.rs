@@ -35,7 +35,7 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// User catalogs, resolved against the configuration file's folder.
     pub catalogs: Vec<PathBuf>,
-    /// Catalogs named by URL (`https://…`), read from the cache that `catalog update` fills.
+    /// Catalogs named by URL (`https://…`), read from the cache that `catalog-update` fills.
     pub urls: Vec<String>,
     /// `remote-catalogs` as this source said it; who may say it is decided by the caller
     /// (see [`super::remote::user_consent`]).

@@ -4,7 +4,7 @@
 //! Loading never touches the network: every command and the language server read the cached
 //! copy (`$XDG_CACHE_HOME/errcode-ls/catalogs/<hash of the URL>/`, the body beside a small
 //! `meta.json` with the URL, `ETag`, `Last-Modified` and when it was fetched). Only [`update`]
-//! fetches, and only two callers may call it: `errcode-ls catalog update`, and the language
+//! fetches, and only two callers may call it: `errcode-ls catalog-update`, and the language
 //! server when the *user* allowed it (`remote-catalogs = true` in the user-level
 //! configuration or the editor's settings; see [`user_consent`]). A fetch revalidates with
 //! `If-None-Match` / `If-Modified-Since`, follows at most a few redirects itself (each hop is
@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Import, Problem, ProblemKind, import_document, markdown, native, rst};
 
-/// The command that fetches remote catalogs, as messages name it.
-pub const UPDATE_COMMAND: &str = "errcode-ls catalog update";
+/// The command that fetches remote catalogs, as messages name it (the one place it is spelt).
+pub const UPDATE_COMMAND: &str = "errcode-ls catalog-update";
 
 /// How long and how much a fetch may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
