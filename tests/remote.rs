@@ -314,6 +314,41 @@ fn a_redirect_loop_stops_after_five_redirects() {
 }
 
 #[test]
+fn a_rendered_html_page_is_refused_with_a_hint_to_use_the_raw_file() {
+    let server = Server::start(|_| {
+        Reply::ok("text/html; charset=utf-8", "<!DOCTYPE html>\n<html><body>billing.md</body></html>\n")
+    });
+    let ws = Workspace::new(&[server.url("/team/docs/blob/main/billing.md")], "");
+    let run = ws.run(&["catalog-update"]);
+    check(
+        &run,
+        1,
+        expect![""],
+        expect![[r#"
+        error: http://127.0.0.1:PORT/team/docs/blob/main/billing.md: the server sent an HTML page, not a catalog file; point the URL at the raw file
+    "#]],
+    );
+    assert!(ws.cached_bodies().is_empty(), "nothing is cached");
+}
+
+#[test]
+fn a_redirect_to_plain_http_elsewhere_is_not_followed() {
+    let server =
+        Server::start(|_| Reply::status(302).header("Location", "http://docs.example.com/billing.md"));
+    let ws = Workspace::new(&[server.url("/billing.md")], "");
+    let run = ws.run(&["catalog-update"]);
+    check(
+        &run,
+        1,
+        expect![""],
+        expect![[r#"
+        error: http://127.0.0.1:PORT/billing.md: redirected to http://docs.example.com/billing.md, which is not fetched (only https://, or http:// to this machine)
+    "#]],
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
 fn offline_the_commands_keep_working_from_the_cache() {
     let mut server = Server::start(|_| markdown(fixture("billing.md")));
     let ws = Workspace::new(&[server.url("/billing.md")], "");

@@ -149,11 +149,20 @@ fn fetch_remote(state: &Arc<State>) {
         })
         .await;
         let mut changed = false;
+        let mut failures = Vec::new();
         for result in fetched.unwrap_or_default() {
             match result {
                 Ok(updated) => changed |= updated.changed(),
-                Err(e) => tracing::warn!("fetching a remote catalog failed, the cached copy stays: {e}"),
+                Err(e) => {
+                    tracing::warn!("fetching a remote catalog failed, the cached copy stays: {e}");
+                    failures.push(e);
+                }
             }
+        }
+        if !failures.is_empty() {
+            let message =
+                format!("errcode: fetching failed (cached copies stay in use):\n{}", failures.join("\n"));
+            state.client.show_message(MessageType::WARNING, message).await;
         }
         if changed {
             let generation = state.next_reload();

@@ -65,6 +65,8 @@ pub enum FetchError {
     TooLarge { url: String, limit: u64 },
     #[error("{url}: more than {max} redirects (the last one to {last})")]
     TooManyRedirects { url: String, max: u32, last: String },
+    #[error("{url}: redirected to {to}, which is not fetched (only https://, or http:// to this machine)")]
+    InsecureRedirect { url: String, to: String },
     #[error("{url}: a redirect without a Location header")]
     RedirectWithoutLocation { url: String },
     #[error("{url}: the server sent an HTML page, not a catalog file; point the URL at the raw file")]
@@ -280,7 +282,12 @@ enum Fetched {
 fn fetch(url: &str, previous: Option<&Meta>, limits: &Limits) -> Result<Fetched, FetchError> {
     let mut current = url.to_owned();
     for hop in 0..=limits.max_redirects {
-        check_url(&current)?;
+        match check_url(&current) {
+            Err(FetchError::Insecure { .. }) if hop > 0 => {
+                return Err(FetchError::InsecureRedirect { url: url.into(), to: current });
+            }
+            checked => checked?,
+        }
         let via = (hop > 0).then(|| current.clone());
         let mut request = agent(&current, limits).get(&current).header(
             "Accept",
