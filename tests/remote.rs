@@ -432,8 +432,8 @@ fn the_users_consent_fetches_in_the_background_and_republishes_diagnostics() {
         })
     };
     let ws = Workspace::new(&[server.url("/billing.md")], "");
+    // No "not fetched yet" message: the server is fetching it.
     let mut client = start_server(&ws, Some("remote-catalogs = true\n"));
-    not_fetched_yet_message(&mut client);
     let (uri, diagnostics) = open_notes(&ws, &mut client);
     assert_eq!(diagnostics, Vec::<Value>::new(), "served from the (empty) cache while the fetch waits");
 

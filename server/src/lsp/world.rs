@@ -76,6 +76,9 @@ impl World {
         watched.push(config.file.clone().unwrap_or_else(|| base.join(CONFIG_FILE)));
         let loaded = Loaded::new(config, &[], problems);
         let mut problems = loaded.problems.clone();
+        // A URL about to be fetched in the background is no problem to show; a failed fetch is.
+        let fetching: Vec<String> = fetch.iter().map(|url| remote::never_fetched(url).to_string()).collect();
+        problems.retain(|problem| !fetching.contains(problem));
         for note in &loaded.notes {
             tracing::info!("{note}");
         }
