@@ -186,6 +186,35 @@ fn update_fetches_a_catalog_that_explain_then_reads_from_the_cache() {
 }
 
 #[test]
+fn a_catalog_url_on_the_command_line_is_fetched_and_read_like_a_configured_one() {
+    let server = Server::start(|_| markdown(fixture("billing.md")));
+    let ws = Workspace::new(&[], "");
+    let url = server.url("/billing.md");
+    let update = ws.run(&["catalog-update", "--catalog", &url]);
+    check(
+        &update,
+        0,
+        expect![[r#"
+        fetched http://127.0.0.1:PORT/billing.md (3 codes)
+    "#]],
+        expect![""],
+    );
+    let codes = ws.run(&["codes", "--catalog", &url]);
+    check(
+        &codes,
+        0,
+        expect![[r#"
+        BILL.0001  Billing API  Invoice not found.
+        BILL.0002  Billing API  Invoice already paid.
+        BILL.0003  Billing API  Currency mismatch.
+    "#]],
+        expect![[r#"
+        note: http://127.0.0.1:PORT/billing.md: using the cached copy from DATE (`errcode-ls catalog-update` refreshes it)
+    "#]],
+    );
+}
+
+#[test]
 fn update_revalidates_with_the_etag_and_a_304_keeps_the_cached_copy() {
     let server = Server::start(|request| match request.header("if-none-match") {
         Some("\"billing-v1\"") => Reply::status(304),
