@@ -31,6 +31,8 @@ pub struct Setup {
     pub encodings: Vec<&'static str>,
     /// What the client answers to `workspace/configuration` for the `errcode` section.
     pub settings: Value,
+    /// More environment for the server (e.g. `XDG_CONFIG_HOME`).
+    pub env: Vec<(String, PathBuf)>,
 }
 
 impl Setup {
@@ -42,6 +44,7 @@ impl Setup {
             init_options: Value::Null,
             encodings: vec!["utf-16"],
             settings: Value::Null,
+            env: Vec::new(),
         }
     }
 }
@@ -73,6 +76,7 @@ impl Client {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
+        command.envs(setup.env.iter().map(|(k, v)| (k, v)));
         if let Some(root) = &setup.root {
             command.current_dir(root);
         }

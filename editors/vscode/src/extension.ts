@@ -36,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('errcode.openCatalog', openCatalog),
     vscode.commands.registerCommand('errcode.scanLog', scanLogFile),
     vscode.workspace.onDidChangeConfiguration((e) => onConfigurationChanged(e, context)),
+    // Trust changes what may be sent (`remoteCatalogs`); push the settings again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => pushSettings()),
   );
   await restart(context);
 }
@@ -117,8 +119,12 @@ function onConfigurationChanged(e: vscode.ConfigurationChangeEvent, context: vsc
     void restart(context);
     return;
   }
+  pushSettings();
+}
+
+/** Pushed live: the server re-reads the catalogs and refreshes diagnostics without a restart. */
+function pushSettings(): void {
   if (client?.isRunning()) {
-    // Pushed live: the server re-reads the catalogs and refreshes diagnostics without a restart.
     void client.sendNotification(DidChangeConfigurationNotification.type, {
       settings: { errcode: serverSettings() },
     });

@@ -13,6 +13,7 @@ const SERVER_KEYS = [
   'expected',
   'defaultSignifiesExhaustive',
   'inlayHints',
+  'remoteCatalogs',
 ] as const;
 
 /**
@@ -31,6 +32,13 @@ export function serverSettings(scope?: vscode.ConfigurationScope): Record<string
         if (value !== undefined) hints[kind] = value;
       }
       if (Object.keys(hints).length > 0) out.inlayHints = hints;
+      continue;
+    }
+    if (key === 'remoteCatalogs') {
+      // Fetching is the user's decision, never a workspace's: in an untrusted workspace the
+      // server is told not to fetch, whatever any configuration file says.
+      const value = vscode.workspace.isTrusted ? explicitValue<boolean>(config, key) : false;
+      if (value !== undefined) out[key] = value;
       continue;
     }
     const value = explicitValue(config, key);

@@ -1,8 +1,10 @@
-//! The command line: `explain`, `codes`, `check`, `scan`, and the entry to the language server.
+//! The command line: `explain`, `codes`, `check`, `scan`, `catalog-update`, and the entry to the
+//! language server.
 //!
 //! **Invariant:** only argument handling and output live here; every judgement is made by
 //! [`crate::analysis`] (or, for logs, [`crate::scan`]) on text this module reads.
 
+mod catalog_update;
 mod check;
 mod codes;
 mod explain;
@@ -38,7 +40,8 @@ pub struct Cli {
 /// Which catalogs to use; accepted by every command.
 #[derive(Debug, Clone, Args)]
 pub struct CatalogArgs {
-    /// Also load this catalog (reStructuredText, Markdown, JSON or TOML); repeatable.
+    /// Also load this catalog (reStructuredText, Markdown, JSON or TOML; a file, or an https://
+    /// URL fetched by `catalog-update`); repeatable.
     #[arg(long = "catalog", value_name = "FILE", global = true)]
     pub catalog: Vec<PathBuf>,
     /// Do not load the built-in catalog.
@@ -99,6 +102,8 @@ pub enum Command {
         #[arg(long, hide = true, value_name = "BYTES")]
         split_above: Option<u64>,
     },
+    /// Fetch the catalogs named by URL into the cache folder.
+    CatalogUpdate(catalog_update::CatalogUpdateArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,7 +127,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .map(|p| if p.is_dir() { p.clone() } else { p.parent().map(PathBuf::from).unwrap_or_default() }),
         _ => None,
     };
+    if let Some(Command::CatalogUpdate(args)) = &cli.command {
+        return catalog_update::run(&cli.catalogs, args);
+    }
     let loaded = load(&cli.catalogs, start_dir)?;
+    for note in &loaded.notes {
+        render::note(note);
+    }
     for problem in &loaded.problems {
         render::warn(problem);
     }
@@ -136,6 +147,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Scan { paths, json, threads, split_above }) => {
             scan::run(&loaded, &paths, &scan::ScanOptions { json, threads, split_above })
         }
+        Some(Command::CatalogUpdate(_)) => unreachable!("answered before loading"),
         None | Some(Command::Lsp) => unreachable!("the server is started by main"),
     }
 }
@@ -143,6 +155,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// Reads the configuration (explicit, or the nearest above `start` or the current folder) and
 /// loads the catalogs it names plus those on the command line.
 pub fn load(args: &CatalogArgs, start: Option<PathBuf>) -> anyhow::Result<Loaded> {
+    let (config, problems) = read_config(args, start)?;
+    let files: Vec<PathBuf> =
+        args.catalog.iter().filter(|p| !workspace::remote::is_url(&p.to_string_lossy())).cloned().collect();
+    Ok(Loaded::new(config, &files, problems))
+}
+
+/// The configuration `load` uses, with `--no-builtin` and `--catalog URL`s applied.
+fn read_config(
+    args: &CatalogArgs,
+    start: Option<PathBuf>,
+) -> anyhow::Result<(workspace::Config, Vec<String>)> {
     let (mut config, problems) = match &args.config {
         Some(path) => workspace::read_config_file(path),
         None => {
@@ -154,5 +177,7 @@ pub fn load(args: &CatalogArgs, start: Option<PathBuf>) -> anyhow::Result<Loaded
     if args.no_builtin {
         config.builtin = false;
     }
-    Ok(Loaded::new(config, &args.catalog, problems))
+    let urls = args.catalog.iter().map(|p| p.to_string_lossy()).filter(|p| workspace::remote::is_url(p));
+    config.urls.extend(urls.map(|u| u.into_owned()));
+    Ok((config, problems))
 }

@@ -28,6 +28,12 @@ pub fn warn(message: &str) {
     let _ = writeln!(err, "{WARNING}warning{WARNING:#}: {message}");
 }
 
+/// Prints a note on stderr (something to know, nothing wrong).
+pub fn note(message: &str) {
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "{DIM}note{DIM:#}: {message}");
+}
+
 /// Renders catalog Markdown for a terminal: paragraphs wrapped and indented by `indent`, list
 /// items hanging, `**bold**` shown bold (anstream drops the styling when output is not a
 /// terminal).

@@ -8,6 +8,9 @@
 //! diagnostics worker holds every publication until then, so nothing is computed with the
 //! placeholder world).
 //!
+//! Catalog URLs the user allowed the server to fetch are fetched once per session, in the
+//! background after `initialized`; one that brings new content triggers a reload.
+//!
 //! A reload builds a whole new world off to the side and swaps it in; problems (a broken
 //! catalog, a wrong setting) are logged and shown once with `window/showMessage`, information
 //! (a column kept as an extra field) goes to `window/logMessage`, and whatever did load keeps
@@ -131,6 +134,54 @@ pub fn initialized(state: &Arc<State>) {
     });
 }
 
+/// Fetches the world's catalog URLs (those the user allowed) once per session, on the blocking
+/// pool; requests meanwhile use the cached copies. A fetch that brings new content reloads the
+/// world, which republishes diagnostics.
+fn fetch_remote(state: &Arc<State>) {
+    let world = state.world();
+    let urls: Vec<String> = state
+        .write(|s| world.fetch.iter().filter(|url| s.fetched_urls.insert((*url).clone())).cloned().collect());
+    if urls.is_empty() {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        let fetched = tokio::task::spawn_blocking(move || {
+            let root = crate::workspace::remote::cache_root();
+            let limits = crate::workspace::remote::Limits::default();
+            urls.iter()
+                .map(|url| match &root {
+                    Some(root) => {
+                        crate::workspace::remote::update(root, url, &limits).map_err(|e| e.to_string())
+                    }
+                    None => Err(format!("{url}: no cache folder (no home folder or XDG_CACHE_HOME)")),
+                })
+                .collect::<Vec<_>>()
+        })
+        .await;
+        let mut changed = false;
+        let mut failures = Vec::new();
+        for result in fetched.unwrap_or_default() {
+            match result {
+                Ok(updated) => changed |= updated.changed(),
+                Err(e) => {
+                    tracing::warn!("fetching a remote catalog failed, the cached copy stays: {e}");
+                    failures.push(e);
+                }
+            }
+        }
+        if !failures.is_empty() {
+            let message =
+                format!("errcode: fetching failed (cached copies stay in use):\n{}", failures.join("\n"));
+            state.client.show_message(MessageType::WARNING, message).await;
+        }
+        if changed {
+            let generation = state.next_reload();
+            reload(&state, generation).await;
+        }
+    });
+}
+
 #[tracing::instrument(skip_all)]
 pub fn did_change_configuration(state: &Arc<State>, params: DidChangeConfigurationParams) {
     let state = state.clone();
@@ -202,6 +253,8 @@ async fn apply(state: &Arc<State>, generation: u64, world: World, problems: Vec<
         let _ = state.client.inlay_hint_refresh().await;
     }
     index::rebuild(state);
+    // Settings may just have allowed remote catalogs, or named new URLs.
+    fetch_remote(state);
 }
 
 /// Shows loading problems in one message and logs information, unless the same ones were

@@ -4,7 +4,7 @@
 //! **Invariant:** every lock here is a `std::sync` lock taken for a short, synchronous moment;
 //! accessors return owned snapshots so no caller can hold a guard across an `.await`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -40,6 +40,8 @@ pub struct Inner {
     pub shown_problems: Vec<String>,
     /// Whether file watchers are registered (a later registration replaces them).
     pub watchers_registered: bool,
+    /// Catalog URLs already fetched (or being fetched) in this session.
+    pub fetched_urls: HashSet<String>,
 }
 
 /// State shared by all handlers and background tasks.

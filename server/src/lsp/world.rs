@@ -2,6 +2,9 @@
 //! `initializationOptions` and `workspace/didChangeConfiguration`, the loaded catalog, and
 //! where each entry lives in a file editors can open.
 //!
+//! Catalog URLs are read from the cache; they are fetched (by `config.rs`, in the background)
+//! only when the user allowed it: `remote-catalogs` in a workspace's `errcode.toml` is ignored.
+//!
 //! The built-in catalog is written once to the cache folder (`$XDG_CACHE_HOME/errcode-ls/`) so
 //! that go-to-definition has a real file to open; user catalogs point at their own files.
 //!
@@ -17,7 +20,7 @@ use std::sync::Arc;
 
 use crate::catalog::{BUILTIN_FILE_NAME, BUILTIN_TEXT, Catalog, Entry, EntryId, Origin};
 use crate::text::{Encoding, LineIndex};
-use crate::workspace::{self, CONFIG_FILE, Config, Loaded};
+use crate::workspace::{self, CONFIG_FILE, Config, Loaded, remote};
 
 /// Editor-side settings, as received: `initializationOptions` and the latest
 /// `workspace/didChangeConfiguration`.
@@ -38,6 +41,9 @@ pub struct World {
     pub entry_ranges: Vec<Vec<Option<lsp::Range>>>,
     /// Files whose change means a reload: the configuration file and the catalogs.
     pub watched: Vec<PathBuf>,
+    /// Catalog URLs the server may fetch in the background: empty unless the user allowed
+    /// it (`remote-catalogs` in the user-level configuration or the editor's settings).
+    pub fetch: Vec<String>,
 }
 
 impl World {
@@ -49,6 +55,17 @@ impl World {
             None => (Config::default(), Vec::new()),
         };
         let base = root.map(Path::to_path_buf).unwrap_or_default();
+        // A workspace's `errcode.toml` may come with a cloned repository: it names URLs, but
+        // only the user says whether the editor may fetch them.
+        if config.remote_catalogs.take() == Some(true) {
+            let file = config.file.as_ref().map_or_else(|| CONFIG_FILE.into(), |f| f.display().to_string());
+            let user = remote::user_config_path()
+                .map_or_else(|| "the user-level errcode.toml".into(), |p| p.display().to_string());
+            tracing::info!(
+                "{file}: `remote-catalogs` is ignored in a workspace's configuration (a cloned repository \
+                 must not make the editor fetch); allow it in {user} or in the editor's settings"
+            );
+        }
         for (value, name) in [(&settings.init, "initializationOptions"), (&settings.changed, "settings")] {
             let Some(value) = value else { continue };
             // Settings may come as `{ "errcode": { … } }` or as the section itself.
@@ -56,10 +73,18 @@ impl World {
             let found = config.apply(section, &base, &format!("editor {name}"), |_| None);
             problems.extend(found.iter().map(ToString::to_string));
         }
+        let allowed = config.remote_catalogs.or_else(remote::user_consent).unwrap_or(false);
+        let fetch = if allowed { config.urls.clone() } else { Vec::new() };
         let mut watched: Vec<PathBuf> = config.catalogs.clone();
         watched.push(config.file.clone().unwrap_or_else(|| base.join(CONFIG_FILE)));
         let loaded = Loaded::new(config, &[], problems);
         let mut problems = loaded.problems.clone();
+        // A URL about to be fetched in the background is no problem to show; a failed fetch is.
+        let fetching: Vec<String> = fetch.iter().map(|url| remote::never_fetched(url).to_string()).collect();
+        problems.retain(|problem| !fetching.contains(problem));
+        for note in &loaded.notes {
+            tracing::info!("{note}");
+        }
         let source_paths: Vec<Option<PathBuf>> = loaded
             .catalog
             .sources()
@@ -77,14 +102,20 @@ impl World {
             .collect();
         let entry_ranges = entry_ranges(&loaded.catalog, &loaded.texts, encoding);
         let source_uris = source_paths.iter().map(|p| p.as_ref().and_then(Uri::from_file_path)).collect();
-        (World { loaded, source_uris, entry_ranges, watched }, problems)
+        (World { loaded, source_uris, entry_ranges, watched, fetch }, problems)
     }
 
     /// The world before `initialize` names the workspace: the built-in catalog, no file
     /// written or read. No request is served before `initialize`, which loads the real one.
     pub fn unconfigured() -> World {
         let loaded = Loaded::new(Config::default(), &[], Vec::new());
-        World { loaded, source_uris: Vec::new(), entry_ranges: Vec::new(), watched: Vec::new() }
+        World {
+            loaded,
+            source_uris: Vec::new(),
+            entry_ranges: Vec::new(),
+            watched: Vec::new(),
+            fetch: Vec::new(),
+        }
     }
 
     /// The location of an entry's code cell (its first variant's), if its catalog is a file.

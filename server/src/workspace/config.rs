@@ -35,6 +35,11 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// User catalogs, resolved against the configuration file's folder.
     pub catalogs: Vec<PathBuf>,
+    /// Catalogs named by URL (`https://…`), read from the cache that `catalog-update` fills.
+    pub urls: Vec<String>,
+    /// `remote-catalogs` as this source said it; who may say it is decided by the caller
+    /// (see [`super::remote::user_consent`]).
+    pub remote_catalogs: Option<bool>,
     /// Whether the built-in catalog is loaded.
     pub builtin: bool,
     pub severities: RuleSeverities,
@@ -53,6 +58,8 @@ impl Default for Config {
         Config {
             file: None,
             catalogs: Vec::new(),
+            urls: Vec::new(),
+            remote_catalogs: None,
             builtin: true,
             severities: RuleSeverities::default(),
             exclude: Vec::new(),
@@ -128,8 +135,17 @@ impl Config {
         for (key, value) in table {
             match normalize(key).as_str() {
                 "catalogs" => match string_list(value) {
-                    Some(list) => self.catalogs = list.iter().map(|p| base.join(p)).collect(),
-                    None => report(key, "expected a list of catalog file paths".into()),
+                    Some(list) => {
+                        let (urls, files): (Vec<String>, Vec<String>) =
+                            list.into_iter().partition(|entry| super::remote::is_url(entry));
+                        self.catalogs = files.iter().map(|p| base.join(p)).collect();
+                        self.urls = urls.into_iter().map(|u| u.trim().to_owned()).collect();
+                    }
+                    None => report(key, "expected a list of catalog file paths or URLs".into()),
+                },
+                "remotecatalogs" => match value.as_bool() {
+                    Some(on) => self.remote_catalogs = Some(on),
+                    None => report(key, "expected true or false".into()),
                 },
                 "builtin" => match value.as_bool() {
                     Some(on) => self.builtin = on,
@@ -307,6 +323,17 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].starts_with("/ws/errcode.toml:"), "{problems:?}");
         assert!(config.builtin);
+    }
+
+    #[test]
+    fn urls_in_catalogs_stay_urls() {
+        let (config, problems) = read(
+            "catalogs = [\"docs/errors.rst\", \"https://docs.example.com/raw/errors.md\"]\nremote-catalogs = true\n",
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(config.catalogs, [PathBuf::from("/ws/docs/errors.rst")]);
+        assert_eq!(config.urls, ["https://docs.example.com/raw/errors.md"]);
+        assert_eq!(config.remote_catalogs, Some(true));
     }
 
     #[test]

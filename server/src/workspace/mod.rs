@@ -5,6 +5,7 @@
 //! reads is handed to the pure importers in [`crate::catalog`].
 
 pub mod config;
+pub mod remote;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,6 +32,9 @@ pub struct Loaded {
     pub information: Vec<String>,
     /// Each catalog source's text, by `SourceId`, as it was read (for positions in editors).
     pub texts: Vec<Arc<str>>,
+    /// What the user should know although nothing is wrong (a remote catalog read from the
+    /// cache, and from when).
+    pub notes: Vec<String>,
 }
 
 impl Loaded {
@@ -39,7 +43,9 @@ impl Loaded {
     pub fn new(config: Config, extra_catalogs: &[PathBuf], mut problems: Vec<String>) -> Loaded {
         let mut files = config.catalogs.clone();
         files.extend(extra_catalogs.iter().cloned());
-        let (catalog, catalog_problems, texts) = load_catalogs_with_texts(config.builtin, &files);
+        let mut notes = Vec::new();
+        let (catalog, catalog_problems, texts) =
+            load_catalogs_and_urls(config.builtin, &files, &config.urls, &mut notes);
         let mut information = Vec::new();
         for problem in &catalog_problems {
             match problem.severity() {
@@ -57,6 +63,7 @@ impl Loaded {
             problems,
             information,
             texts,
+            notes,
         }
     }
 }
@@ -85,13 +92,19 @@ pub fn read_config_file(path: &Path) -> (Config, Vec<String>) {
 /// Builds a catalog from the built-in page (if wanted) and catalog files. A file that cannot
 /// be read or parsed is reported; everything else still loads.
 pub fn load_catalogs(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>) {
-    let (catalog, problems, _) = load_catalogs_with_texts(builtin, files);
+    let (catalog, problems, _) = load_catalogs_and_urls(builtin, files, &[], &mut Vec::new());
     (catalog, problems)
 }
 
-/// [`load_catalogs`], also returning each source's text by `SourceId`, so that nothing needs
-/// to read a catalog file twice.
-pub fn load_catalogs_with_texts(builtin: bool, files: &[PathBuf]) -> (Catalog, Vec<Problem>, Vec<Arc<str>>) {
+/// [`load_catalogs`], plus the cached copies of catalog URLs (a note per URL says from when), and
+/// each source's text by `SourceId`, so that nothing needs to read a catalog file twice. A URL
+/// never fetched is reported like an unreadable file.
+pub fn load_catalogs_and_urls(
+    builtin: bool,
+    files: &[PathBuf],
+    urls: &[String],
+    notes: &mut Vec<String>,
+) -> (Catalog, Vec<Problem>, Vec<Arc<str>>) {
     let mut builder = CatalogBuilder::new();
     let mut texts: Vec<Arc<str>> = Vec::new();
     if builtin {
@@ -111,6 +124,29 @@ pub fn load_catalogs_with_texts(builtin: bool, files: &[PathBuf]) -> (Catalog, V
                 texts.push(Arc::from(text.as_ref()));
             }
             Err(e) => builder.problem(Problem::new(&display, None, ProblemKind::Unreadable(e.to_string()))),
+        }
+    }
+    let cache = remote::cache_root();
+    for url in urls {
+        if let Err(e) = remote::check_url(url) {
+            let message = e.to_string();
+            let message = message.strip_prefix(&format!("{url}: ")).unwrap_or(&message).to_owned();
+            builder.problem(Problem::new(url, None, ProblemKind::Unreadable(message)));
+            continue;
+        }
+        match cache.as_deref().and_then(|root| remote::cached(root, url)) {
+            Some(cached) => {
+                let import = cached.import();
+                let name = import
+                    .title
+                    .clone()
+                    .filter(|t| !is_generic_title(t))
+                    .unwrap_or_else(|| file_stem(&cached.path));
+                notes.push(cached.note());
+                builder.add(name, Origin::File(cached.path.clone()), import);
+                texts.push(Arc::from(cached.text.as_str()));
+            }
+            None => builder.problem(remote::never_fetched(url)),
         }
     }
     let (catalog, problems) = builder.finish();
