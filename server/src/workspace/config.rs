@@ -81,7 +81,22 @@ impl Config {
     /// Reads an `errcode.toml`'s text. Relative catalog paths are resolved against `path`'s
     /// folder.
     pub fn from_toml(path: &Path, text: &str) -> (Config, Vec<ConfigProblem>) {
-        let mut config = Config { file: Some(path.to_owned()), ..Config::default() };
+        Config::from_toml_over(Config::default(), path, text)
+    }
+
+    /// Reads an `errcode.toml`'s text over `under` (the user-level configuration): each key the
+    /// file sets wins, except lists (`catalogs`, `exclude`, `ignore-codes`), which are combined.
+    pub fn from_toml_over(under: Config, path: &Path, text: &str) -> (Config, Vec<ConfigProblem>) {
+        let lower = under.clone();
+        let (mut config, problems) = Config::read_toml(under, path, text);
+        config.catalogs = combined(&lower.catalogs, &config.catalogs);
+        config.exclude = combined(&lower.exclude, &config.exclude);
+        config.ignore_codes = combined(&lower.ignore_codes, &config.ignore_codes);
+        (config, problems)
+    }
+
+    fn read_toml(under: Config, path: &Path, text: &str) -> (Config, Vec<ConfigProblem>) {
+        let mut config = Config { file: Some(path.to_owned()), ..under };
         let file = path.display().to_string();
         let value = match toml::from_str::<serde_json::Value>(text) {
             Ok(value) => value,
@@ -217,6 +232,17 @@ impl Config {
     }
 }
 
+/// The values of `lower` then those of `upper` not already there.
+fn combined<T: Clone + PartialEq>(lower: &[T], upper: &[T]) -> Vec<T> {
+    let mut out = lower.to_vec();
+    for value in upper {
+        if !out.contains(value) {
+            out.push(value.clone());
+        }
+    }
+    out
+}
+
 /// `ignore-codes`, `ignore_codes` and `ignoreCodes` are the same key.
 fn normalize(key: &str) -> String {
     key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -299,6 +325,39 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].starts_with("/ws/errcode.toml:"), "{problems:?}");
         assert!(config.builtin);
+    }
+
+    #[test]
+    fn the_workspace_wins_per_key_over_the_user_and_lists_are_combined() {
+        let (user, problems) = Config::from_toml(
+            Path::new("/home/me/.config/errcode-ls/errcode.toml"),
+            "catalogs = [\"mine.toml\"]\nignore-codes = [\"AIS.0117\"]\nexpected = \"catalog\"\n\
+             default-signifies-exhaustive = true\n[rules]\nunknown-code = \"hint\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let (config, problems) = Config::from_toml_over(
+            user,
+            Path::new("/ws/errcode.toml"),
+            "catalogs = [\"docs/errors.rst\"]\nignore-codes = [\"TEST.*\", \"AIS.0117\"]\nexpected = \"namespace\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        expect_test::expect![[r#"
+            file: Some("/ws/errcode.toml")
+            catalogs: ["/home/me/.config/errcode-ls/mine.toml", "/ws/docs/errors.rst"]
+            ignore-codes: ["AIS.0117", "TEST.*"]
+            expected: Namespace
+            default-signifies-exhaustive: true
+            unknown-code: Some(Hint)"#]]
+        .assert_eq(&format!(
+            "file: {:?}\ncatalogs: {:?}\nignore-codes: {:?}\nexpected: {:?}\ndefault-signifies-exhaustive: {}\n\
+             unknown-code: {:?}",
+            config.file,
+            config.catalogs,
+            config.ignore_codes,
+            config.expected,
+            config.default_signifies_exhaustive,
+            config.severities.get(Rule::UnknownCode),
+        ));
     }
 
     #[test]
