@@ -1,6 +1,7 @@
 //! `errcode:` comment directives: `errcode: ignore` (the construct below, or the whole file when
 //! it stands in the file's leading comments) and `errcode: expect AIS.*, APIG.03*` (limit the codes
-//! a construct, or every construct of the file, must handle).
+//! a construct, or every construct of the file, must handle), and `errcode: ignore-code AIS.0117`
+//! (never report these codes, or code globs, in this file, wherever the directive stands).
 //!
 //! **Invariant:** reads comments by their text only (a line whose `errcode:` follows a comment
 //! marker); it never parses the language, so it works the same in every language.
@@ -14,6 +15,7 @@ use super::CodePatterns;
 pub enum Directive {
     Ignore,
     Expect(CodePatterns),
+    IgnoreCode(CodePatterns),
 }
 
 /// A directive and where it stands.
@@ -40,6 +42,9 @@ pub struct Directives {
 }
 
 const MARKER: &str = "errcode:";
+
+/// The directives there are, for messages about one that is not.
+const KNOWN: &str = "`ignore`, `ignore-code <codes>` or `expect <patterns>`";
 
 impl Directives {
     pub fn parse(text: &str) -> Directives {
@@ -85,20 +90,21 @@ impl Directives {
 }
 
 fn is_comment_line(trimmed: &str) -> bool {
-    ["//", "#", "/*", "*", "--"].iter().any(|m| trimmed.starts_with(m))
+    ["//", "#", "/*", "*", "--", "<!--"].iter().any(|m| trimmed.starts_with(m))
 }
 
 /// Where `errcode:` starts, when a comment marker precedes it with only spaces between.
 fn directive_start(line: &str) -> Option<usize> {
     let at = line.find(MARKER)?;
     let before = line[..at].trim_end();
-    let is_comment = ["//", "#", "/*", "*", "--", "///", "//!"].iter().any(|m| before.ends_with(m));
+    let is_comment = ["//", "#", "/*", "*", "--", "///", "//!", "<!--"].iter().any(|m| before.ends_with(m));
     is_comment.then_some(at)
 }
 
 fn strip_comment_end(body: &str) -> &str {
     let body = body.trim_end_matches(['\n', '\r']);
-    body.find("*/").map_or(body, |end| &body[..end])
+    let end = [body.find("*/"), body.find("-->")].into_iter().flatten().min();
+    end.map_or(body, |end| &body[..end])
 }
 
 fn read(body: &str) -> Result<Directive, String> {
@@ -115,10 +121,16 @@ fn read(body: &str) -> Result<Directive, String> {
             }
             CodePatterns::new(&patterns).map(Directive::Expect)
         }
-        "" => Err("empty `errcode:` directive (expected `ignore` or `expect <patterns>`)".into()),
-        other => {
-            Err(format!("unknown `errcode:` directive `{other}` (expected `ignore` or `expect <patterns>`)"))
+        "ignore-code" => {
+            let patterns: Vec<String> =
+                rest.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+            if patterns.is_empty() {
+                return Err("`errcode: ignore-code` needs codes, e.g. `errcode: ignore-code AIS.0117`".into());
+            }
+            CodePatterns::new(&patterns).map(Directive::IgnoreCode)
         }
+        "" => Err(format!("empty `errcode:` directive (expected {KNOWN})")),
+        other => Err(format!("unknown `errcode:` directive `{other}` (expected {KNOWN})")),
     }
 }
 
@@ -147,6 +159,7 @@ mod tests {
         match directive {
             Directive::Ignore => "ignore".into(),
             Directive::Expect(patterns) => format!("expect {}", patterns.patterns().join(" ")),
+            Directive::IgnoreCode(patterns) => format!("ignore-code {}", patterns.patterns().join(" ")),
         }
     }
 
@@ -166,9 +179,24 @@ mod tests {
         check(
             "// errcode: ignre\nx = 1 /* errcode: expect */\n// errcode: ignore this\n",
             expect![[r#"
-                malformed 3..17 `errcode: ignre`: unknown `errcode:` directive `ignre` (expected `ignore` or `expect <patterns>`)
+                malformed 3..17 `errcode: ignre`: unknown `errcode:` directive `ignre` (expected `ignore`, `ignore-code <codes>` or `expect <patterns>`)
                 malformed 27..42 `errcode: expect`: `errcode: expect` needs code patterns, e.g. `errcode: expect AIS.*`
                 malformed 49..69 `errcode: ignore this`: `errcode: ignore` takes nothing after it (found `this`)"#]],
+        );
+    }
+
+    #[test]
+    fn ignore_code_is_read_in_every_comment_syntax() {
+        check(
+            "<!-- errcode: ignore-code AIS.0117 -->\n# errcode: ignore-code APIG.0602, ModelArts.41*\n\
+             x = 1 /* errcode: ignore-code AIS.0122 */\n-- errcode: ignore-code\n",
+            expect![[r#"
+                file: ignore-code AIS.0117
+                file: ignore-code APIG.0602 ModelArts.41*
+                line 0: ignore-code AIS.0117
+                line 1: ignore-code APIG.0602 ModelArts.41*
+                line 2: ignore-code AIS.0122
+                malformed 132..152 `errcode: ignore-code`: `errcode: ignore-code` needs codes, e.g. `errcode: ignore-code AIS.0117`"#]],
         );
     }
 

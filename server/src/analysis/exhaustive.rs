@@ -103,6 +103,7 @@ fn unhandled(
                 && expect.iter().all(|d| match d {
                     Directive::Expect(patterns) => patterns.matches(code),
                     Directive::Ignore => true,
+                    Directive::IgnoreCode(patterns) => !patterns.matches(code),
                 })
         })
         .collect();
