@@ -14,7 +14,16 @@ pub struct SourceLink {
 
 /// The card for a catalog entry: title, facts, Description, Solution and where it comes from.
 pub fn entry_card(catalog: &Catalog, entry: &Entry, link: &SourceLink) -> String {
-    let mut out = format!("### `{}` — {}\n", entry.code, one_line(&entry.message));
+    let source = catalog.source(entry.source);
+    let title = if entry.message.trim().is_empty() {
+        // An entry accepted from the editor or `errcode-ls catalog add` before anyone wrote it.
+        let path = source.display_path();
+        let file = path.rsplit(['/', '\\']).next().unwrap_or(&path).to_owned();
+        format!("added in {file}, no message yet")
+    } else {
+        one_line(&entry.message)
+    };
+    let mut out = format!("### `{}` — {title}\n", entry.code);
     let mut facts: Vec<String> = Vec::new();
     if let Some(category) = &entry.category {
         facts.push(format!("**Category:** {}", one_line(category)));
@@ -34,7 +43,6 @@ pub fn entry_card(catalog: &Catalog, entry: &Entry, link: &SourceLink) -> String
         }
         out.push_str(&format!("\n#### {title}\n\n{}\n", body.trim_end()));
     }
-    let source = catalog.source(entry.source);
     let place = format!("{}:{}", source.display_path(), entry.pos.line);
     let name = match &link.target {
         Some(target) => format!("[{}]({target})", source.name),
@@ -118,6 +126,27 @@ mod tests {
             From [Huawei Cloud OCR](file:///cache/ocr.rst#L10) (`builtin:ocr.rst:31`)
         "#]]
         .assert_eq(&entry_card(&catalog, entry, &link));
+    }
+
+    #[test]
+    fn an_entry_accepted_without_a_message_says_where_it_was_added() {
+        let path = "/ws/errcode-catalog.toml";
+        let import = crate::catalog::import_document(
+            path,
+            "[[codes]]\ncode = \"AIS.0117\"\ncategory = \"OCR\"\nmessage = \"\"\n",
+        );
+        let mut builder = CatalogBuilder::new();
+        builder.add("errcode-catalog".into(), Origin::File(path.into()), import);
+        let catalog = builder.finish().0;
+        let entry = catalog.get("AIS.0117").expect("the entry is read");
+        expect![[r#"
+            ### `AIS.0117` — added in errcode-catalog.toml, no message yet
+
+            **Category:** OCR
+
+            ---
+            From errcode-catalog (`/ws/errcode-catalog.toml:2`)
+        "#]].assert_eq(&entry_card(&catalog, entry, &SourceLink::default()));
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! The command line: `explain`, `codes`, `check`, `scan`, and the entry to the language server.
+//! The command line: `explain`, `codes`, `check`, `scan`, `catalog`, and the entry to the
+//! language server.
 //!
 //! **Invariant:** only argument handling and output live here; every judgement is made by
 //! [`crate::analysis`] (or, for logs, [`crate::scan`]) on text this module reads.
 
+mod catalog;
 mod check;
 mod codes;
 mod explain;
@@ -99,6 +101,11 @@ pub enum Command {
         #[arg(long, hide = true, value_name = "BYTES")]
         split_above: Option<u64>,
     },
+    /// Accept codes the catalog lacks into the project's own catalog, or ignore them.
+    Catalog {
+        #[command(subcommand)]
+        command: catalog::CatalogCommand,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,6 +140,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Scan { paths, json, threads, split_above }) => {
             scan::run(&loaded, &paths, &scan::ScanOptions { json, threads, split_above })
         }
+        Some(Command::Catalog { command }) => catalog::run(&loaded, cli.catalogs.config.as_deref(), command),
         None | Some(Command::Lsp) => unreachable!("the server is started by main"),
     }
 }

@@ -34,6 +34,11 @@ pub struct Inner {
     pub encoding: Encoding,
     pub documents: HashMap<Uri, Document>,
     pub root: Option<PathBuf>,
+    /// Every workspace folder (the first is `root`).
+    pub folders: Vec<PathBuf>,
+    /// Files the server wrote itself, with what it wrote: the file watcher's report of such a
+    /// write is its own echo, not a change to react to.
+    pub own_writes: HashMap<PathBuf, Vec<u8>>,
     pub settings: Settings,
     pub flags: ClientFlags,
     /// The problems last shown to the user, so the same ones are not shown twice.
@@ -136,6 +141,24 @@ impl State {
     /// Whether no reload started after `generation`.
     pub fn is_latest_reload(&self, generation: u64) -> bool {
         self.reloads.load(Ordering::SeqCst) == generation
+    }
+
+    /// Remembers what the server just wrote to `files`.
+    pub fn remember_own_writes(&self, files: &[PathBuf]) {
+        let written: Vec<(PathBuf, Vec<u8>)> =
+            files.iter().filter_map(|f| Some((f.clone(), std::fs::read(f).ok()?))).collect();
+        self.write(|s| s.own_writes.extend(written));
+    }
+
+    /// Whether `path` holds what the server last wrote to it (a watcher event about it is the
+    /// echo of that write). A file that holds something else is forgotten.
+    pub fn is_own_write(&self, path: &std::path::Path) -> bool {
+        let Some(written) = self.read(|s| s.own_writes.get(path).cloned()) else { return false };
+        let same = std::fs::read(path).is_ok_and(|now| now == written);
+        if !same {
+            self.write(|s| s.own_writes.remove(path));
+        }
+        same
     }
 
     pub fn mark_shut_down(&self) {

@@ -43,7 +43,7 @@ impl World {
     pub fn load(root: Option<&Path>, settings: &Settings, encoding: Encoding) -> (World, Vec<String>) {
         let (mut config, mut problems) = match root {
             Some(root) => workspace::read_config(root),
-            None => (Config::default(), Vec::new()),
+            None => workspace::read_user_config(),
         };
         let base = root.map(Path::to_path_buf).unwrap_or_default();
         for (value, name) in [(&settings.init, "initializationOptions"), (&settings.changed, "settings")] {
@@ -55,6 +55,7 @@ impl World {
         }
         let mut watched: Vec<PathBuf> = config.catalogs.clone();
         watched.push(config.file.clone().unwrap_or_else(|| base.join(CONFIG_FILE)));
+        watched.extend(workspace::user_config_file());
         let loaded = Loaded::new(config, &[], problems);
         let mut problems = loaded.problems.clone();
         let source_paths: Vec<Option<PathBuf>> = loaded

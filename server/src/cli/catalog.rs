@@ -1,0 +1,95 @@
+//! `errcode-ls catalog add CODE... [--message M] [--category C]` and
+//! `errcode-ls catalog ignore CODE... [--user]`: accept codes into the project's own catalog or
+//! ignore them, with the same writes as the editor's quick fixes.
+//!
+//! The project is the one `--config` names, else the nearest `errcode.toml` above the current
+//! folder, else a new `errcode.toml` in the current folder.
+//!
+//! **Invariant:** argument handling and messages only; the files are written by
+//! [`crate::workspace::project`].
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use crate::workspace::edit::NewEntry;
+use crate::workspace::{self, Loaded, Project};
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Add codes to the project's own catalog (`errcode-catalog.toml` beside `errcode.toml`,
+    /// both created when missing). The category defaults to the one of the code's namespace.
+    Add {
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+        /// The entries' message (default: empty, to be written later).
+        #[arg(long, value_name = "M")]
+        message: Option<String>,
+        /// The entries' category (default: the category of the code's namespace in the catalog).
+        #[arg(long, value_name = "C")]
+        category: Option<String>,
+    },
+    /// Never report these codes (or code globs such as `TEST.*`): adds them to `ignore-codes`.
+    Ignore {
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+        /// In the user-level configuration (`$XDG_CONFIG_HOME/errcode-ls/errcode.toml`) rather
+        /// than the project's.
+        #[arg(long)]
+        user: bool,
+    },
+}
+
+pub fn run(loaded: &Loaded, config: Option<&Path>, command: CatalogCommand) -> anyhow::Result<ExitCode> {
+    let project = match config {
+        Some(file) => Project { config_file: file.to_owned() },
+        None => Project::of(&std::env::current_dir()?),
+    };
+    let mut out = anstream::stdout();
+    match command {
+        CatalogCommand::Add { codes, message, category } => {
+            check_codes(&codes)?;
+            let entries: Vec<NewEntry> = codes
+                .iter()
+                .map(|code| NewEntry {
+                    code: code.clone(),
+                    category: category.clone().or_else(|| workspace::category_for(&loaded.catalog, code)),
+                    message: message.clone().unwrap_or_default(),
+                })
+                .collect();
+            let added = project.add_to_catalog(&entries)?;
+            let file = project.catalog_file();
+            for entry in &entries {
+                if added.contains(&entry.code) {
+                    let category = entry.category.as_deref().map(|c| format!(" (category {c})")).unwrap_or_default();
+                    writeln!(out, "added {} to {}{category}", entry.code, file.display())?;
+                } else {
+                    writeln!(out, "{} is already in {}", entry.code, file.display())?;
+                }
+            }
+        }
+        CatalogCommand::Ignore { codes, user } => {
+            check_codes(&codes)?;
+            let (file, added) = if user {
+                workspace::ignore_for_user(&codes)?
+            } else {
+                (project.config_file.clone(), project.ignore(&codes)?)
+            };
+            for code in &codes {
+                let verb = if added.contains(code) { "now ignored" } else { "already ignored" };
+                writeln!(out, "{code} {verb} in {}", file.display())?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A code is one word: anything else would be a mistake on the command line.
+fn check_codes(codes: &[String]) -> anyhow::Result<()> {
+    match codes.iter().find(|c| c.is_empty() || c.contains(char::is_whitespace)) {
+        Some(bad) => anyhow::bail!("`{bad}` is not a code: codes are single words such as AIS.0117"),
+        None => Ok(()),
+    }
+}
