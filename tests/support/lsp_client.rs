@@ -26,6 +26,9 @@ pub struct Setup {
     pub root: Option<PathBuf>,
     /// Where the server may write its cache (the built-in catalog file).
     pub cache: PathBuf,
+    /// `XDG_CONFIG_HOME`: where the user-level configuration is read and written (beside the
+    /// cache by default, so no test reads or writes the real home folder).
+    pub config_home: PathBuf,
     pub init_options: Value,
     /// Position encodings the client offers, in its order of preference.
     pub encodings: Vec<&'static str>,
@@ -35,10 +38,12 @@ pub struct Setup {
 
 impl Setup {
     pub fn new(binary: impl Into<PathBuf>, cache: impl Into<PathBuf>) -> Self {
+        let cache: PathBuf = cache.into();
         Setup {
             binary: binary.into(),
             root: None,
-            cache: cache.into(),
+            config_home: cache.with_file_name("config-home"),
+            cache,
             init_options: Value::Null,
             encodings: vec!["utf-16"],
             settings: Value::Null,
@@ -69,6 +74,7 @@ impl Client {
         let mut command = Command::new(&setup.binary);
         command
             .env("XDG_CACHE_HOME", &setup.cache)
+            .env("XDG_CONFIG_HOME", &setup.config_home)
             .env("RUST_LOG", std::env::var("ERRCODE_TEST_LOG").unwrap_or_else(|_| "error".into()))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

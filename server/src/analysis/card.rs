@@ -146,7 +146,8 @@ mod tests {
 
             ---
             From errcode-catalog (`/ws/errcode-catalog.toml:2`)
-        "#]].assert_eq(&entry_card(&catalog, entry, &SourceLink::default()));
+        "#]]
+        .assert_eq(&entry_card(&catalog, entry, &SourceLink::default()));
     }
 
     #[test]

@@ -45,10 +45,9 @@ pub fn comment_style(language: Language, file_name: &str) -> Option<CommentStyle
     Some(match extension {
         "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "m" | "mm" | "swift" | "scala" | "dart" | "groovy"
         | "gradle" | "proto" | "zig" | "sol" | "jsonc" | "json5" => Line("//"),
-        "sh" | "bash" | "zsh" | "fish" | "ksh" | "rb" | "pl" | "pm" | "r" | "toml" | "yaml" | "yml" | "conf"
-        | "cfg" | "properties" | "env" | "tf" | "hcl" | "nix" | "ps1" | "jl" | "ex" | "exs" | "cmake" | "mk" => {
-            Line("#")
-        }
+        "sh" | "bash" | "zsh" | "fish" | "ksh" | "rb" | "pl" | "pm" | "r" | "toml" | "yaml" | "yml"
+        | "conf" | "cfg" | "properties" | "env" | "tf" | "hcl" | "nix" | "ps1" | "jl" | "ex" | "exs"
+        | "cmake" | "mk" => Line("#"),
         "sql" | "lua" | "hs" | "elm" | "ada" => Line("--"),
         "md" | "markdown" | "html" | "htm" | "xhtml" | "xml" | "svg" => Block("<!--", "-->"),
         "css" => Block("/*", "*/"),
@@ -63,7 +62,8 @@ pub fn ignore_code_edit(text: &str, style: CommentStyle, code: &str) -> Edit {
     if let Some(end) = existing_directive_end(text) {
         return Edit { range: end..end, text: format!(", {code}") };
     }
-    let eol = if text.split_inclusive('\n').next().is_some_and(|l| l.ends_with("\r\n")) { "\r\n" } else { "\n" };
+    let eol =
+        if text.split_inclusive('\n').next().is_some_and(|l| l.ends_with("\r\n")) { "\r\n" } else { "\n" };
     let directive = match style {
         CommentStyle::Line(marker) => format!("{marker} errcode: ignore-code {code}"),
         CommentStyle::Block(open, close) => format!("{open} errcode: ignore-code {code} {close}"),
@@ -80,7 +80,8 @@ fn existing_directive_end(text: &str) -> Option<usize> {
     for line in text.split_inclusive('\n').take(HEAD_LINES) {
         if let Some(at) = line.find("errcode: ignore-code ") {
             let body = line[at..].trim_end_matches(['\n', '\r']);
-            let body = [body.find("-->"), body.find("*/")].into_iter().flatten().min().map_or(body, |e| &body[..e]);
+            let body =
+                [body.find("-->"), body.find("*/")].into_iter().flatten().min().map_or(body, |e| &body[..e]);
             return Some(offset + at + body.trim_end().len());
         }
         offset += line.len();
@@ -124,7 +125,9 @@ mod tests {
 
     fn check(language: Language, file_name: &str, text: &str, expect: Expect) {
         let rendered = match comment_style(language, file_name) {
-            Some(style) => apply_edits(text, &[ignore_code_edit(text, style, "AIS.0117")]).replace('\r', "<CR>"),
+            Some(style) => {
+                apply_edits(text, &[ignore_code_edit(text, style, "AIS.0117")]).replace('\r', "<CR>")
+            }
             None => "(no comment syntax)".to_owned(),
         };
         expect.assert_eq(&rendered);
@@ -205,11 +208,21 @@ mod tests {
 
     #[test]
     fn shell_and_yaml_use_hash_comments_and_an_unterminated_last_line_is_kept() {
-        check(Language::Other, "deploy.sh", "#!/bin/sh", expect!["#!/bin/sh\n# errcode: ignore-code AIS.0117\n"]);
-        check(Language::Other, "ci.yml", "code: AIS.0117\n", expect![[r#"
+        check(
+            Language::Other,
+            "deploy.sh",
+            "#!/bin/sh",
+            expect!["#!/bin/sh\n# errcode: ignore-code AIS.0117\n"],
+        );
+        check(
+            Language::Other,
+            "ci.yml",
+            "code: AIS.0117\n",
+            expect![[r#"
             # errcode: ignore-code AIS.0117
             code: AIS.0117
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -229,7 +242,8 @@ mod tests {
         ] {
             let style = comment_style(language, name).expect("a comment syntax");
             let edited = apply_edits(text, &[ignore_code_edit(text, style, "AIS.0117")]);
-            let reported: Vec<&str> = analyze(&edited, language, cx).iter().map(|f| &edited[f.range.clone()]).collect();
+            let reported: Vec<&str> =
+                analyze(&edited, language, cx).iter().map(|f| &edited[f.range.clone()]).collect();
             assert_eq!(reported, ["AIS.0119"], "{name}: {edited}");
         }
     }

@@ -157,8 +157,10 @@ fn honour_directives(mut findings: Vec<Finding>, directives: &Directives, text: 
         })
         .collect();
     findings.retain(|f| {
-        let in_directive = directives.spans.iter().any(|span| span.start <= f.range.start && f.range.end <= span.end);
-        let named = f.rule == Rule::UnknownCode && text.get(f.range.clone()).is_some_and(|code| ignored.iter().any(|p| p.matches(code)));
+        let in_directive =
+            directives.spans.iter().any(|span| span.start <= f.range.start && f.range.end <= span.end);
+        let named = f.rule == Rule::UnknownCode
+            && text.get(f.range.clone()).is_some_and(|code| ignored.iter().any(|p| p.matches(code)));
         !in_directive && !named
     });
     findings

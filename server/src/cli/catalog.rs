@@ -63,7 +63,8 @@ pub fn run(loaded: &Loaded, config: Option<&Path>, command: CatalogCommand) -> a
             let file = project.catalog_file();
             for entry in &entries {
                 if added.contains(&entry.code) {
-                    let category = entry.category.as_deref().map(|c| format!(" (category {c})")).unwrap_or_default();
+                    let category =
+                        entry.category.as_deref().map(|c| format!(" (category {c})")).unwrap_or_default();
                     writeln!(out, "added {} to {}{category}", entry.code, file.display())?;
                 } else {
                     writeln!(out, "{} is already in {}", entry.code, file.display())?;

@@ -13,8 +13,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::state::State;
 use super::transport::Malformed;
 use super::{
-    code_action, commands, completion, config, definition, diagnostics, document_link, highlight, hover, inlay_hints,
-    log_views, references, scan_command, symbols, sync,
+    code_action, commands, completion, config, definition, diagnostics, document_link, highlight, hover,
+    inlay_hints, log_views, references, scan_command, symbols, sync,
 };
 
 /// The server: a handle on the shared state.

@@ -49,7 +49,10 @@ pub async fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result
         .and_then(|a| serde_json::from_value(a).ok())
         .filter(|a: &CodeArgs| !a.code.trim().is_empty() && !a.code.contains(char::is_whitespace))
         .ok_or_else(|| {
-            Error::invalid_params(format!("{} needs one argument {{\"code\": …, \"uri\": …}}", params.command))
+            Error::invalid_params(format!(
+                "{} needs one argument {{\"code\": …, \"uri\": …}}",
+                params.command
+            ))
         })?;
     let command = params.command.clone();
     let folder = project_folder(state, args.uri.as_ref());
@@ -100,7 +103,8 @@ fn project_folder(state: &State, uri: Option<&Uri>) -> Option<PathBuf> {
     let document = uri.and_then(|u| u.to_file_path()).map(|p| p.into_owned());
     let (folders, root) = state.read(|s| (s.folders.clone(), s.root.clone()));
     if let Some(document) = &document {
-        let holding = folders.iter().filter(|f| document.starts_with(f)).max_by_key(|f| f.components().count());
+        let holding =
+            folders.iter().filter(|f| document.starts_with(f)).max_by_key(|f| f.components().count());
         if let Some(folder) = holding {
             return Some(folder.clone());
         }

@@ -163,7 +163,9 @@ pub fn compute(snapshot: &Snapshot, file_name: &str) -> Vec<lsp::Diagnostic> {
     let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
     let document = &snapshot.document;
     let mut findings = document.findings(cx);
-    if matches!(document.content, Content::Lines(_)) && !document.language.is_log() && mentions_directive(&document.rope)
+    if matches!(document.content, Content::Lines(_))
+        && !document.language.is_log()
+        && mentions_directive(&document.rope)
     {
         // Files without grammar (Markdown, shell, YAML…) are indexed like logs; their
         // `errcode: ignore-code` directives are honoured here.
@@ -248,7 +250,7 @@ fn to_diagnostic(snapshot: &Snapshot, finding: &Finding, ignore: Option<Edit>) -
             vec![lsp::TextEdit { range: position::range(rope, edit.range, encoding), new_text: edit.text }]
         }),
     });
-    let data = (!fixes.is_empty() || unknown.is_some()).then(|| DiagnosticData { fixes, unknown });
+    let data = (!fixes.is_empty() || unknown.is_some()).then_some(DiagnosticData { fixes, unknown });
     lsp::Diagnostic {
         range: position::range(rope, finding.range.clone(), encoding),
         severity: Some(severity(finding.severity)),

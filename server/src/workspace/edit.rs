@@ -77,7 +77,8 @@ pub fn add_catalog_entries(text: &str, entries: &[NewEntry]) -> Result<Edited, E
     match root.get_mut("codes") {
         Some(Item::ArrayOfTables(tables)) => {
             for entry in entries {
-                let present = tables.iter().any(|t| t.get("code").and_then(Item::as_str) == Some(&entry.code));
+                let present =
+                    tables.iter().any(|t| t.get("code").and_then(Item::as_str) == Some(&entry.code));
                 if present || added.contains(&entry.code) {
                     continue;
                 }
@@ -88,7 +89,8 @@ pub fn add_catalog_entries(text: &str, entries: &[NewEntry]) -> Result<Edited, E
         Some(Item::Value(Value::Array(array))) => {
             for entry in entries {
                 let present = array.iter().any(|v| {
-                    v.as_inline_table().and_then(|t| t.get("code")).and_then(Value::as_str) == Some(&entry.code)
+                    v.as_inline_table().and_then(|t| t.get("code")).and_then(Value::as_str)
+                        == Some(&entry.code)
                 });
                 if present || added.contains(&entry.code) {
                     continue;
@@ -154,7 +156,8 @@ fn insert_sorted(array: &mut toml_edit::Array, value: &str) {
 fn insert_at(array: &mut toml_edit::Array, index: usize, mut value: Value) {
     let prefix_of = |v: &Value| v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_owned();
     let prefixes: Vec<String> = array.iter().map(prefix_of).collect();
-    let multiline = prefixes.iter().any(|p| p.contains('\n')) || array.trailing().as_str().is_some_and(|t| t.contains('\n'));
+    let multiline = prefixes.iter().any(|p| p.contains('\n'))
+        || array.trailing().as_str().is_some_and(|t| t.contains('\n'));
     let indent = prefixes
         .iter()
         .find(|p| p.contains('\n'))

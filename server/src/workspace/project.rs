@@ -21,8 +21,8 @@ pub const PROJECT_CATALOG: &str = "errcode-catalog.toml";
 /// Why a code could not be accepted or ignored; nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
-    #[error("cannot edit {}: {source}", path.display())]
-    Edit { path: PathBuf, source: EditError },
+    #[error("cannot edit {}: {problem}", path.display())]
+    Edit { path: PathBuf, problem: EditError },
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error("{} is not UTF-8 text; it was left as it is", path.display())]
@@ -73,14 +73,15 @@ impl Project {
         let catalog_path = self.catalog_file();
         let (catalog_before, catalog_text) = read_text(&catalog_path)?;
         let edited = edit::add_catalog_entries(&catalog_text, entries)
-            .map_err(|source| ProjectError::Edit { path: catalog_path.clone(), source })?;
-        let mut plans = vec![Planned { path: catalog_path.clone(), before: catalog_before, after: edited.text }];
+            .map_err(|problem| ProjectError::Edit { path: catalog_path.clone(), problem })?;
+        let mut plans =
+            vec![Planned { path: catalog_path.clone(), before: catalog_before, after: edited.text }];
         let (config_before, config_text) = read_text(&self.config_file)?;
         let (config, _) = Config::from_toml(&self.config_file, &config_text);
         let listed = config.catalogs.iter().any(|p| normal(p) == normal(&catalog_path));
         if !listed {
             let with_catalog = edit::add_to_list(&config_text, "catalogs", &[PROJECT_CATALOG.to_owned()])
-                .map_err(|source| ProjectError::Edit { path: self.config_file.clone(), source })?;
+                .map_err(|problem| ProjectError::Edit { path: self.config_file.clone(), problem })?;
             plans.push(Planned {
                 path: self.config_file.clone(),
                 before: config_before,
@@ -96,8 +97,7 @@ impl Project {
 pub fn ignore_for_user(codes: &[String]) -> Result<(PathBuf, Vec<String>), ProjectError> {
     let path = user_config_file().ok_or(ProjectError::NoUserFolder)?;
     if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder)
-            .map_err(|source| WriteError::Io { path: folder.to_owned(), source })?;
+        std::fs::create_dir_all(folder).map_err(|error| WriteError::Io { path: folder.to_owned(), error })?;
     }
     let added = add_to_config_list(&path, "ignore-codes", codes)?;
     Ok((path, added))
@@ -122,7 +122,7 @@ pub fn category_for(catalog: &Catalog, code: &str) -> Option<String> {
 fn add_to_config_list(path: &Path, key: &str, values: &[String]) -> Result<Vec<String>, ProjectError> {
     let (before, text) = read_text(path)?;
     let edited = edit::add_to_list(&text, key, values)
-        .map_err(|source| ProjectError::Edit { path: path.to_owned(), source })?;
+        .map_err(|problem| ProjectError::Edit { path: path.to_owned(), problem })?;
     write::commit(&[Planned { path: path.to_owned(), before, after: edited.text }])?;
     Ok(edited.added)
 }

@@ -23,8 +23,8 @@ pub struct Planned {
 /// Why nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("cannot write {}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error("cannot write {}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("{} changed on disk meanwhile; nothing was written (try again)", path.display())]
     Changed { path: PathBuf },
 }
@@ -34,7 +34,7 @@ pub fn read_current(path: &Path) -> Result<Option<Vec<u8>>, WriteError> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(WriteError::Io { path: path.to_owned(), source }),
+        Err(error) => Err(WriteError::Io { path: path.to_owned(), error }),
     }
 }
 
@@ -60,7 +60,7 @@ fn stage_and_rename(plans: &[&Planned], temps: &mut Vec<PathBuf>) -> Result<(), 
         }
     }
     for (n, (plan, temp)) in plans.iter().zip(temps.iter()).enumerate() {
-        if let Err(source) = std::fs::rename(temp, &plan.path) {
+        if let Err(error) = std::fs::rename(temp, &plan.path) {
             // Put back what the earlier renames replaced, so the write stays all or nothing.
             for done in &plans[..n] {
                 let _ = match &done.before {
@@ -68,7 +68,7 @@ fn stage_and_rename(plans: &[&Planned], temps: &mut Vec<PathBuf>) -> Result<(), 
                     None => std::fs::remove_file(&done.path),
                 };
             }
-            return Err(WriteError::Io { path: plan.path.clone(), source });
+            return Err(WriteError::Io { path: plan.path.clone(), error });
         }
     }
     Ok(())
@@ -76,15 +76,15 @@ fn stage_and_rename(plans: &[&Planned], temps: &mut Vec<PathBuf>) -> Result<(), 
 
 /// Writes a plan's text to a temporary file beside its target, with the target's permissions.
 fn stage(plan: &Planned) -> Result<PathBuf, WriteError> {
-    let io = |source| WriteError::Io { path: plan.path.clone(), source };
+    let io = |error| WriteError::Io { path: plan.path.clone(), error };
     let folder = plan.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = plan.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut file = std::fs::File::create(&temp).map_err(io)?;
     let written = file.write_all(plan.after.as_bytes()).and_then(|()| file.sync_all());
-    if let Err(source) = written {
+    if let Err(error) = written {
         let _ = std::fs::remove_file(&temp);
-        return Err(io(source));
+        return Err(io(error));
     }
     if let Ok(metadata) = std::fs::metadata(&plan.path) {
         let _ = std::fs::set_permissions(&temp, metadata.permissions());

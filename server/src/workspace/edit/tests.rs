@@ -55,10 +55,7 @@ fn a_missing_list_is_created_and_crlf_is_kept() {
 #[test]
 fn an_empty_file_gets_the_list() {
     let edited = add_to_list("", "ignore-codes", &codes(&["AIS.0117"]));
-    check(
-        edited,
-        expect_file!["../../../../tests/fixtures/edit/empty.ignore.after"],
-    );
+    check(edited, expect_file!["../../../../tests/fixtures/edit/empty.ignore.after"]);
 }
 
 #[test]
@@ -108,5 +105,6 @@ fn broken_or_mistyped_files_are_refused() {
             "line 1: not valid TOML (unclosed array, expected `]`); fix it first",
             "`ignore-codes` is not a list, so nothing can be added to it",
         ]
-    "#]].assert_debug_eq(&errors);
+    "#]]
+    .assert_debug_eq(&errors);
 }
