@@ -289,6 +289,39 @@ fn ignore_in_this_file_is_an_edit_the_analysis_honours() {
 }
 
 #[test]
+fn markdown_gets_the_directive_as_an_html_comment_after_its_front_matter() {
+    let (mut session, _) = Session::start("plain");
+    let uri = file_uri(&session.root().join("NOTES.md"));
+    let text = session.read("NOTES.md");
+    let diagnostics = session.client.open(&uri, "markdown", &text);
+    let unknown = unknown_code(&diagnostics);
+    let params = json!({
+        "textDocument": { "uri": uri },
+        "range": unknown["range"],
+        "context": { "diagnostics": [unknown] },
+    });
+    let actions = session.client.request("textDocument/codeAction", params).expect("code actions");
+    let action = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["title"] == "Ignore AIS.0117 in this file")
+        .cloned()
+        .expect("offered");
+    let edit = &action["edit"]["changes"][uri.as_str()][0];
+    session.check(&edit.to_string(), expect![[r#"{"newText":"<!-- errcode: ignore-code AIS.0117 -->\n","range":{"end":{"character":0,"line":3},"start":{"character":0,"line":3}}}"#]]);
+    session.client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [ { "range": edit["range"], "text": edit["newText"] } ],
+        }),
+    );
+    assert_eq!(unknown_codes(&session.client.diagnostics(&uri, Some(2))), Vec::<&str>::new());
+    session.finish();
+}
+
+#[test]
 fn a_write_that_fails_is_shown_and_changes_nothing() {
     let (mut session, diagnostics) = Session::start("configured");
     let root = session.root();
