@@ -45,9 +45,13 @@ const NEW_CATALOG_HEADER: &str = "\
 /// Adds `values` to the list `key` at the top level of `text` (created when missing).
 pub fn add_to_list(text: &str, key: &str, values: &[String]) -> Result<Edited, EditError> {
     let mut doc = parse(text)?;
+    let leading = take_leading_comments(&mut doc);
     let root = doc.as_table_mut();
     if !root.contains_key(key) {
         root.insert(key, Item::Value(Value::Array(toml_edit::Array::new())));
+        if let (Some(comments), Some(mut new_key)) = (leading, root.key_mut(key)) {
+            new_key.leaf_decor_mut().set_prefix(comments);
+        }
     }
     let Some(array) = root.get_mut(key).and_then(Item::as_array_mut) else {
         return Err(EditError::NotAList(key.to_owned()));
@@ -70,6 +74,7 @@ pub fn add_catalog_entries(text: &str, entries: &[NewEntry]) -> Result<Edited, E
     let mut doc = parse(text)?;
     let mut added = Vec::new();
     let fresh = text.trim().is_empty();
+    let mut leading = take_leading_comments(&mut doc);
     let root = doc.as_table_mut();
     if !root.contains_key("codes") {
         root.insert("codes", Item::ArrayOfTables(ArrayOfTables::new()));
@@ -82,7 +87,11 @@ pub fn add_catalog_entries(text: &str, entries: &[NewEntry]) -> Result<Edited, E
                 if present || added.contains(&entry.code) {
                     continue;
                 }
-                tables.push(entry_table(entry));
+                let mut table = entry_table(entry);
+                if let Some(comments) = leading.take() {
+                    table.decor_mut().set_prefix(format!("{comments}\n"));
+                }
+                tables.push(table);
                 added.push(entry.code.clone());
             }
         }
@@ -106,6 +115,17 @@ pub fn add_catalog_entries(text: &str, entries: &[NewEntry]) -> Result<Edited, E
     let rendered = render(text, &doc);
     let text = if fresh { format!("{NEW_CATALOG_HEADER}\n{}", rendered.trim_start()) } else { rendered };
     Ok(Edited { text, added })
+}
+
+/// The comments of a file that holds nothing else, which `toml_edit` keeps after everything:
+/// taken out so that they stay above what is added.
+fn take_leading_comments(doc: &mut DocumentMut) -> Option<String> {
+    let trailing = doc.trailing().as_str().unwrap_or("").to_owned();
+    if !doc.as_table().is_empty() || trailing.trim().is_empty() {
+        return None;
+    }
+    doc.set_trailing("");
+    Some(trailing)
 }
 
 fn entry_table(entry: &NewEntry) -> Table {

@@ -53,6 +53,18 @@ fn a_missing_list_is_created_and_crlf_is_kept() {
 }
 
 #[test]
+fn a_file_of_comments_only_keeps_them_above_the_new_list() {
+    let edited = add_to_list(fixture!("comments-only.errcode.toml"), "ignore-codes", &codes(&["AIS.0110"]));
+    check(edited, expect_file!["../../../../tests/fixtures/edit/comments-only.ignore.after"]);
+}
+
+#[test]
+fn a_catalog_of_comments_only_keeps_them_above_the_first_entry() {
+    let edited = add_catalog_entries(fixture!("comments-only.errcode.toml"), &[entry("AIS.0110", None)]);
+    check(edited, expect_file!["../../../../tests/fixtures/edit/comments-only.catalog.after"]);
+}
+
+#[test]
 fn an_empty_file_gets_the_list() {
     let edited = add_to_list("", "ignore-codes", &codes(&["AIS.0117"]));
     check(edited, expect_file!["../../../../tests/fixtures/edit/empty.ignore.after"]);
