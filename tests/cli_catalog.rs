@@ -88,32 +88,32 @@ fn catalog_add_from_a_subfolder_creates_the_catalog_beside_a_new_errcode_toml_of
     project.check(
         &format!("{added}---\n{again}---\n{check}---\n{files}"),
         expect![[r#"
-        exit 0
-        added AIS.0117 to $ROOT/src/errcode-catalog.toml (category OCR)
-        added AIS.0118 to $ROOT/src/errcode-catalog.toml (category OCR)
-        ---
-        exit 0
-        AIS.0117 is already in $ROOT/src/errcode-catalog.toml
-        ---
-        exit 0
-        no problems in 1 file
-        ---
-        src/errcode.toml:
-        catalogs = ["errcode-catalog.toml"]
-        src/errcode-catalog.toml:
-        # Error codes of this project, in errcode-ls's native catalog schema. Each `[[codes]]` entry has a
-        # `code` and may have a `category`, `message`, `description` and `solution` (Markdown).
+            exit 0
+            added AIS.0117 to errcode-catalog.toml (category OCR)
+            added AIS.0118 to errcode-catalog.toml (category OCR)
+            ---
+            exit 0
+            AIS.0117 is already in errcode-catalog.toml
+            ---
+            exit 0
+            no problems in 1 file
+            ---
+            src/errcode.toml:
+            catalogs = ["errcode-catalog.toml"]
+            src/errcode-catalog.toml:
+            # Error codes of this project, in errcode-ls's native catalog schema. Each `[[codes]]` entry has a
+            # `code` and may have a `category`, `message`, `description` and `solution` (Markdown).
 
-        [[codes]]
-        code = "AIS.0117"
-        category = "OCR"
-        message = "The image is too dark."
+            [[codes]]
+            code = "AIS.0117"
+            category = "OCR"
+            message = "The image is too dark."
 
-        [[codes]]
-        code = "AIS.0118"
-        category = "OCR"
-        message = "The image is too dark."
-    "#]],
+            [[codes]]
+            code = "AIS.0118"
+            category = "OCR"
+            message = "The image is too dark."
+        "#]],
     );
 }
 
@@ -227,5 +227,17 @@ fn catalog_refuses_a_broken_errcode_toml_and_leaves_it_alone() {
         error: cannot edit $ROOT/errcode.toml: line 1: not valid TOML (unclosed array, expected `]`); fix it first
         ---
         ignore-codes = [
+    "#]]);
+}
+
+#[test]
+fn explain_says_where_a_code_was_added_while_it_has_no_message() {
+    let project = Project::new("plain");
+    project.run("", &["catalog", "add", "ModelArts.4106"]);
+    project.check(&project.run("", &["explain", "ModelArts.4106"]), expect![[r#"
+        exit 0
+        ModelArts.4106 — added in errcode-catalog.toml, no message yet
+          Category  Platform
+          Catalog   errcode-catalog ($ROOT/errcode-catalog.toml:5)
     "#]]);
 }

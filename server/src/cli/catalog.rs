@@ -43,10 +43,13 @@ pub enum CatalogCommand {
 }
 
 pub fn run(loaded: &Loaded, config: Option<&Path>, command: CatalogCommand) -> anyhow::Result<ExitCode> {
+    let cwd = std::env::current_dir()?;
     let project = match config {
-        Some(file) => Project { config_file: file.to_owned() },
-        None => Project::of(&std::env::current_dir()?),
+        Some(file) => Project { config_file: cwd.join(file) },
+        None => Project::of(&cwd),
     };
+    // Paths under the current folder are shown relative to it.
+    let shown = |path: &Path| path.strip_prefix(&cwd).unwrap_or(path).display().to_string();
     let mut out = anstream::stdout();
     match command {
         CatalogCommand::Add { codes, message, category } => {
@@ -65,9 +68,9 @@ pub fn run(loaded: &Loaded, config: Option<&Path>, command: CatalogCommand) -> a
                 if added.contains(&entry.code) {
                     let category =
                         entry.category.as_deref().map(|c| format!(" (category {c})")).unwrap_or_default();
-                    writeln!(out, "added {} to {}{category}", entry.code, file.display())?;
+                    writeln!(out, "added {} to {}{category}", entry.code, shown(&file))?;
                 } else {
-                    writeln!(out, "{} is already in {}", entry.code, file.display())?;
+                    writeln!(out, "{} is already in {}", entry.code, shown(&file))?;
                 }
             }
         }
@@ -80,7 +83,7 @@ pub fn run(loaded: &Loaded, config: Option<&Path>, command: CatalogCommand) -> a
             };
             for code in &codes {
                 let verb = if added.contains(code) { "now ignored" } else { "already ignored" };
-                writeln!(out, "{code} {verb} in {}", file.display())?;
+                writeln!(out, "{code} {verb} in {}", shown(&file))?;
             }
         }
     }

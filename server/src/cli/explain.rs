@@ -52,7 +52,14 @@ pub fn run(loaded: &Loaded, codes: &[String], json: bool) -> anyhow::Result<Exit
 fn card(loaded: &Loaded, entry: &Entry) -> String {
     let width = render::width();
     let source = loaded.catalog.source(entry.source);
-    let mut out = format!("{BOLD}{}{BOLD:#} — {}\n", entry.code, entry.message);
+    let message = if entry.message.trim().is_empty() {
+        // Accepted with `catalog add` or from the editor before anyone wrote its message.
+        let path = source.display_path();
+        format!("added in {}, no message yet", path.rsplit(['/', '\\']).next().unwrap_or(&path))
+    } else {
+        entry.message.clone()
+    };
+    let mut out = format!("{BOLD}{}{BOLD:#} — {message}\n", entry.code);
     let mut facts: Vec<(&str, String)> = Vec::new();
     if let Some(category) = &entry.category {
         facts.push(("Category", category.clone()));
