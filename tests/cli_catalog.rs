@@ -234,10 +234,32 @@ fn catalog_refuses_a_broken_errcode_toml_and_leaves_it_alone() {
 fn explain_says_where_a_code_was_added_while_it_has_no_message() {
     let project = Project::new("plain");
     project.run("", &["catalog", "add", "ModelArts.4106"]);
-    project.check(&project.run("", &["explain", "ModelArts.4106"]), expect![[r#"
+    project.check(
+        &project.run("", &["explain", "ModelArts.4106"]),
+        expect![[r#"
         exit 0
         ModelArts.4106 — added in errcode-catalog.toml, no message yet
           Category  Platform
           Catalog   errcode-catalog ($ROOT/errcode-catalog.toml:5)
-    "#]]);
+    "#]],
+    );
+}
+
+#[test]
+fn codes_shows_a_catalogs_version_and_source() {
+    let project = Project::new("metadata");
+    let text = project.run("", &["codes"]);
+    let json = project.run("", &["codes", "--json"]);
+    let head: Vec<&str> = json.lines().take(5).collect();
+    project.check(&format!("{text}---\n{}", head.join("\n")), expect![[r#"
+        exit 0
+        # Payments API: version 2026-11, https://payments.example.com/docs/errors
+        PAY-1001  Cards  Card declined.
+        PAY-1002  Cards  Card expired.
+        ---
+        exit 0
+        {
+          "name": "Payments API",
+          "version": "2026-11",
+          "source": "https://payments.example.com/docs/errors","#]]);
 }

@@ -48,7 +48,14 @@ pub fn entry_card(catalog: &Catalog, entry: &Entry, link: &SourceLink) -> String
         Some(target) => format!("[{}]({target})", source.name),
         None => source.name.clone(),
     };
-    out.push_str(&format!("\n---\nFrom {name} (`{place}`)\n"));
+    let mut footer = format!("From {name} (`{place}`)");
+    if let Some(version) = &source.version {
+        footer.push_str(&format!(" · version {}", one_line(version)));
+    }
+    if let Some(url) = &source.url {
+        footer.push_str(&format!(" · [source]({url})"));
+    }
+    out.push_str(&format!("\n---\n{footer}\n"));
     out
 }
 
@@ -146,6 +153,27 @@ mod tests {
 
             ---
             From errcode-catalog (`/ws/errcode-catalog.toml:2`)
+        "#]]
+        .assert_eq(&entry_card(&catalog, entry, &SourceLink::default()));
+    }
+
+    #[test]
+    fn the_footer_names_the_catalogs_version_and_source() {
+        let path = "/ws/payments.toml";
+        let import = crate::catalog::import_document(
+            path,
+            "name = \"Payments API\"\nversion = \"2026-11\"\nsource = \"https://example.com/errors\"\n\
+             [[codes]]\ncode = \"PAY-1001\"\nmessage = \"Card declined.\"\n",
+        );
+        let mut builder = CatalogBuilder::new();
+        builder.add("Payments API".into(), Origin::File(path.into()), import);
+        let catalog = builder.finish().0;
+        let entry = catalog.get("PAY-1001").expect("the entry is read");
+        expect![[r#"
+            ### `PAY-1001` — Card declined.
+
+            ---
+            From Payments API (`/ws/payments.toml:5`) · version 2026-11 · [source](https://example.com/errors)
         "#]]
         .assert_eq(&entry_card(&catalog, entry, &SourceLink::default()));
     }
