@@ -251,7 +251,9 @@ fn codes_shows_a_catalogs_version_and_source() {
     let text = project.run("", &["codes"]);
     let json = project.run("", &["codes", "--json"]);
     let head: Vec<&str> = json.lines().take(5).collect();
-    project.check(&format!("{text}---\n{}", head.join("\n")), expect![[r#"
+    project.check(
+        &format!("{text}---\n{}", head.join("\n")),
+        expect![[r#"
         exit 0
         # Payments API: version 2026-11, https://payments.example.com/docs/errors
         PAY-1001  Cards  Card declined.
@@ -261,5 +263,6 @@ fn codes_shows_a_catalogs_version_and_source() {
         {
           "name": "Payments API",
           "version": "2026-11",
-          "source": "https://payments.example.com/docs/errors","#]]);
+          "source": "https://payments.example.com/docs/errors","#]],
+    );
 }

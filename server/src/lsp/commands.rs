@@ -58,6 +58,7 @@ pub async fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result
     let folder = project_folder(state, args.uri.as_ref());
     let world = state.world();
     let code = args.code.clone();
+    let writing = state.start_writing();
     let done = tokio::task::spawn_blocking(move || -> std::result::Result<_, String> {
         let codes = vec![code.clone()];
         match command.as_str() {
@@ -94,6 +95,7 @@ pub async fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result
         }
     };
     state.remember_own_writes(&files);
+    drop(writing);
     super::config::reload_now(state).await;
     Ok(Some(json!({ "added": added, "files": files })))
 }

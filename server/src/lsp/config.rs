@@ -170,7 +170,14 @@ pub fn did_change_watched_files(state: &Arc<State>, params: DidChangeWatchedFile
     }
     let state = state.clone();
     tokio::spawn(async move {
-        // The watcher also reports the server's own writes, already reloaded after writing.
+        // The watcher also reports the server's own writes, already reloaded after writing. A
+        // report can overtake the command that wrote: wait (a little) for it to finish.
+        for _ in 0..100 {
+            if !state.is_writing() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
         let echoes = tokio::task::spawn_blocking({
             let state = state.clone();
             move || relevant.iter().all(|path| path.as_deref().is_some_and(|p| state.is_own_write(p)))

@@ -58,6 +58,17 @@ pub struct State {
     diagnostics_rx: Mutex<Option<mpsc::UnboundedReceiver<Uri>>>,
     shut_down: AtomicBool,
     reloads: AtomicU64,
+    /// Commands writing files right now (their writes are not remembered yet).
+    writing: AtomicU64,
+}
+
+/// A write under way; see [`State::start_writing`].
+pub struct WritingGuard<'a>(&'a AtomicU64);
+
+impl Drop for WritingGuard<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// A document with what is needed to answer a request about it.
@@ -81,6 +92,7 @@ impl State {
             diagnostics_rx: Mutex::new(Some(rx)),
             shut_down: AtomicBool::new(false),
             reloads: AtomicU64::new(0),
+            writing: AtomicU64::new(0),
         }
     }
 
@@ -141,6 +153,17 @@ impl State {
     /// Whether no reload started after `generation`.
     pub fn is_latest_reload(&self, generation: u64) -> bool {
         self.reloads.load(Ordering::SeqCst) == generation
+    }
+
+    /// Marks a command's write as under way until the guard is dropped (after its files are
+    /// remembered), so a watcher report that overtakes it waits for it.
+    pub fn start_writing(&self) -> WritingGuard<'_> {
+        self.writing.fetch_add(1, Ordering::SeqCst);
+        WritingGuard(&self.writing)
+    }
+
+    pub fn is_writing(&self) -> bool {
+        self.writing.load(Ordering::SeqCst) > 0
     }
 
     /// Remembers what the server just wrote to `files`.
