@@ -322,6 +322,39 @@ fn markdown_gets_the_directive_as_an_html_comment_after_its_front_matter() {
 }
 
 #[test]
+fn in_a_multi_root_workspace_the_folder_holding_the_document_is_the_project() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    copy_dir(&fixtures().join("plain"), &first);
+    copy_dir(&fixtures().join("plain"), &second);
+    let mut setup = Setup::new(env!("CARGO_BIN_EXE_errcode-ls"), dir.path().join("cache"));
+    setup.config_home = dir.path().join("config-home");
+    setup.root = Some(first.clone());
+    setup.more_folders = vec![second.clone()];
+    let mut client = Client::start(setup);
+    let uri = file_uri(&second.join(DOCUMENT));
+    let text = std::fs::read_to_string(second.join(DOCUMENT)).expect("fixture");
+    let diagnostics = client.open(&uri, "python", &text);
+    let unknown = unknown_code(&diagnostics);
+    let params = json!({ "textDocument": { "uri": uri }, "range": unknown["range"], "context": { "diagnostics": [unknown] } });
+    let actions = client.request("textDocument/codeAction", params).expect("code actions");
+    let command = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["title"] == "Ignore AIS.0117 in this project")
+        .map(|a| a["command"].clone())
+        .expect("offered");
+    let params = json!({ "command": command["command"], "arguments": command["arguments"] });
+    client.request("workspace/executeCommand", params).expect("the command runs");
+    client.diagnostics(&uri, Some(1));
+    let written = std::fs::read_to_string(second.join("errcode.toml")).unwrap_or_default();
+    assert_eq!(written, "ignore-codes = [\"AIS.0117\"]\n");
+    assert!(!first.join("errcode.toml").exists(), "the first folder is left alone");
+    client.shutdown();
+}
+
+#[test]
 fn a_write_that_fails_is_shown_and_changes_nothing() {
     let (mut session, diagnostics) = Session::start("configured");
     let root = session.root();

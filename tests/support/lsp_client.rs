@@ -24,6 +24,8 @@ pub struct Setup {
     pub binary: PathBuf,
     /// The workspace folder, if any.
     pub root: Option<PathBuf>,
+    /// Further workspace folders (a multi-root workspace), after `root`.
+    pub more_folders: Vec<PathBuf>,
     /// Where the server may write its cache (the built-in catalog file).
     pub cache: PathBuf,
     /// `XDG_CONFIG_HOME`: where the user-level configuration is read and written (beside the
@@ -42,6 +44,7 @@ impl Setup {
         Setup {
             binary: binary.into(),
             root: None,
+            more_folders: Vec::new(),
             config_home: cache.with_file_name("config-home"),
             cache,
             init_options: Value::Null,
@@ -107,7 +110,13 @@ impl Client {
             finished: false,
         };
         let root_uri = setup.root.as_deref().map(file_uri);
-        let folders = root_uri.as_ref().map(|uri| json!([{ "uri": uri, "name": "root" }]));
+        let folders = root_uri.as_ref().map(|uri| {
+            let mut folders = vec![json!({ "uri": uri, "name": "root" })];
+            for (n, folder) in setup.more_folders.iter().enumerate() {
+                folders.push(json!({ "uri": file_uri(folder), "name": format!("folder {}", n + 2) }));
+            }
+            Value::Array(folders)
+        });
         let result = client
             .request(
                 "initialize",
