@@ -17,10 +17,18 @@ fn errcode_ls(args: &[&str], cwd: &Path) -> Run {
 }
 
 fn errcode_ls_with_stdin(args: &[&str], cwd: &Path, stdin: &str) -> Run {
+    // No user-level configuration: the real home folder is never read.
+    let config_home = tempfile::tempdir().expect("temp dir");
+    errcode_ls_in(args, cwd, stdin, config_home.path())
+}
+
+/// Runs the binary with `config_home` as `XDG_CONFIG_HOME`.
+fn errcode_ls_in(args: &[&str], cwd: &Path, stdin: &str, config_home: &Path) -> Run {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_errcode-ls"))
         .args(args)
         .current_dir(cwd)
+        .env("XDG_CONFIG_HOME", config_home)
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .stdin(Stdio::piped())

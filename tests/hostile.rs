@@ -11,6 +11,8 @@ struct Run {
 
 fn errcode_ls(args: &[&str], cwd: &Path) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_errcode-ls"))
+        // A folder that does not exist: no user-level configuration is read.
+        .env("XDG_CONFIG_HOME", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-user-config"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")

@@ -72,7 +72,9 @@ impl Session {
     /// with stable names.
     fn stable(&self, text: &str) -> String {
         let cache = self.dir.path().join("cache").join("errcode-ls").join(env!("CARGO_PKG_VERSION"));
+        let config_home = self.dir.path().join("config-home");
         text.replace(&file_uri(&cache), "$CACHE")
+            .replace(&file_uri(&config_home), "$CONFIG_HOME")
             .replace(&file_uri(&self.root()), "$ROOT")
             .replace(&self.root().display().to_string(), "$ROOT")
     }
@@ -424,9 +426,13 @@ fn code_actions_replace_an_unknown_code_and_prefer_a_clear_winner() {
     session.check(
         &rendered.join("\n"),
         expect![[r#"
-        Replace with APIG.0308 [quickfix] preferred=true → 5:10-5:19 "APIG.0308"
-        Replace with APIG.0301 [quickfix] preferred=null → 5:10-5:19 "APIG.0301"
-        Replace with APIG.0101 [quickfix] preferred=null → 5:10-5:19 "APIG.0101""#]],
+            Replace with APIG.0308 [quickfix] preferred=true → 5:10-5:19 "APIG.0308"
+            Replace with APIG.0301 [quickfix] preferred=null → 5:10-5:19 "APIG.0301"
+            Replace with APIG.0101 [quickfix] preferred=null → 5:10-5:19 "APIG.0101"
+            Add APIG.0380 to the project catalog [quickfix] preferred=false → null:null-null:null null
+            Ignore APIG.0380 in this project [quickfix] preferred=false → null:null-null:null null
+            Ignore APIG.0380 in this file [quickfix] preferred=false → 0:0-0:0 "// errcode: ignore-code APIG.0380\n"
+            Ignore APIG.0380 everywhere (user settings) [quickfix] preferred=false → null:null-null:null null"#]],
     );
     session.finish();
 }
@@ -669,7 +675,7 @@ fn the_server_watches_its_catalog_and_configuration_files() {
     session.client.wait_for_registration();
     let root = file_uri(&session.root());
     let registrations = session.client.registrations[0].to_string().replace(&root, "$ROOT");
-    session.check(&registrations, expect![[r#"{"registrations":[{"id":"errcode/watch-catalogs","method":"workspace/didChangeWatchedFiles","registerOptions":{"watchers":[{"globPattern":{"baseUri":"$ROOT/catalog","pattern":"payments.md"}},{"globPattern":{"baseUri":"$ROOT","pattern":"errcode.toml"}}]}}]}"#]]);
+    session.check(&registrations, expect![[r#"{"registrations":[{"id":"errcode/watch-catalogs","method":"workspace/didChangeWatchedFiles","registerOptions":{"watchers":[{"globPattern":{"baseUri":"$ROOT/catalog","pattern":"payments.md"}},{"globPattern":{"baseUri":"$ROOT","pattern":"errcode.toml"}},{"globPattern":{"baseUri":"$CONFIG_HOME/errcode-ls","pattern":"errcode.toml"}}]}}]}"#]]);
     session.finish();
 }
 

@@ -295,6 +295,8 @@ fn a_client_that_never_reads_does_not_make_the_server_queue_without_limit() {
     const CHANGES: usize = 20_000;
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut child = Command::new(env!("CARGO_BIN_EXE_errcode-ls"))
+        // A folder that does not exist: no user-level configuration is read.
+        .env("XDG_CONFIG_HOME", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-user-config"))
         .env("XDG_CACHE_HOME", dir.path())
         .env("RUST_LOG", "error")
         .stdin(Stdio::piped())

@@ -262,7 +262,12 @@ fn the_scan_command_is_advertised() {
     let session = Session::start();
     assert_eq!(
         session.client.capabilities["capabilities"]["executeCommandProvider"]["commands"],
-        json!(["errcode.scanLogFile"])
+        json!([
+            "errcode.scanLogFile",
+            "errcode.addToCatalog",
+            "errcode.ignoreInProject",
+            "errcode.ignoreEverywhere"
+        ])
     );
     session.client.shutdown();
 }

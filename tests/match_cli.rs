@@ -20,6 +20,8 @@ fn check_fixture_with(fixture: &str, format: &str, config: Option<&str>) -> Outp
     let name = source.file_name().expect("fixture has a name");
     std::fs::copy(&source, dir.path().join(name)).expect("copy fixture");
     Command::new(env!("CARGO_BIN_EXE_errcode-ls"))
+        // A folder that does not exist: no user-level configuration is read.
+        .env("XDG_CONFIG_HOME", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-user-config"))
         .current_dir(dir.path())
         .args(["check", "--format", format])
         .arg(name)

@@ -1,4 +1,4 @@
-//! Remote catalogs end to end: `catalog-update` fetching from an HTTP server the test starts on
+//! Remote catalogs end to end: `catalog update` fetching from an HTTP server the test starts on
 //! 127.0.0.1, the other commands reading the cached copy, and the language server fetching
 //! only when the user (not the workspace) allowed it. Every run gets its own cache and
 //! configuration folders (`XDG_CACHE_HOME`, `XDG_CONFIG_HOME`).
@@ -148,12 +148,12 @@ fn update_fetches_a_catalog_that_explain_then_reads_from_the_cache() {
         1,
         expect![""],
         expect![[r#"
-            warning: http://127.0.0.1:PORT/docs/errors/billing.md: cannot read catalog: not fetched yet; `errcode-ls catalog-update` fetches it into the cache
+            warning: http://127.0.0.1:PORT/docs/errors/billing.md: cannot read catalog: not fetched yet; `errcode-ls catalog update` fetches it into the cache
             error: unknown error code `BILL.0002` (`errcode-ls codes` lists the catalog)
         "#]],
     );
 
-    let update = ws.run(&["catalog-update"]);
+    let update = ws.run(&["catalog", "update"]);
     check(
         &update,
         0,
@@ -179,7 +179,7 @@ fn update_fetches_a_catalog_that_explain_then_reads_from_the_cache() {
               Refresh the invoice status before retrying the payment.
         "#]],
         expect![[r#"
-            note: http://127.0.0.1:PORT/docs/errors/billing.md: using the cached copy from DATE (`errcode-ls catalog-update` refreshes it)
+            note: http://127.0.0.1:PORT/docs/errors/billing.md: using the cached copy from DATE (`errcode-ls catalog update` refreshes it)
         "#]],
     );
     assert_eq!(server.requests().len(), 1, "explain never fetches");
@@ -190,7 +190,7 @@ fn a_catalog_url_on_the_command_line_is_fetched_and_read_like_a_configured_one()
     let server = Server::start(|_| markdown(fixture("billing.md")));
     let ws = Workspace::new(&[], "");
     let url = server.url("/billing.md");
-    let update = ws.run(&["catalog-update", "--catalog", &url]);
+    let update = ws.run(&["catalog", "update", "--catalog", &url]);
     check(
         &update,
         0,
@@ -209,7 +209,7 @@ fn a_catalog_url_on_the_command_line_is_fetched_and_read_like_a_configured_one()
         BILL.0003  Billing API  Currency mismatch.
     "#]],
         expect![[r#"
-        note: http://127.0.0.1:PORT/billing.md: using the cached copy from DATE (`errcode-ls catalog-update` refreshes it)
+        note: http://127.0.0.1:PORT/billing.md: using the cached copy from DATE (`errcode-ls catalog update` refreshes it)
     "#]],
     );
 }
@@ -223,9 +223,9 @@ fn update_revalidates_with_the_etag_and_a_304_keeps_the_cached_copy() {
             .header("Last-Modified", "Mon, 30 Nov 2026 08:00:00 GMT"),
     });
     let ws = Workspace::new(&[server.url("/billing.md")], "");
-    assert_eq!(ws.run(&["catalog-update"]).code, 0);
+    assert_eq!(ws.run(&["catalog", "update"]).code, 0);
 
-    let again = ws.run(&["catalog-update"]);
+    let again = ws.run(&["catalog", "update"]);
     check(
         &again,
         0,
@@ -256,7 +256,7 @@ fn a_404_is_reported_the_cached_copy_stays_and_the_other_catalogs_load() {
         Workspace::new(&[server.url("/billing.md"), server.url("/missing.md"), "shipping.md".into()], "");
     std::fs::write(ws.root().join("shipping.md"), fixture("shipping.md")).expect("write a local catalog");
 
-    let first = ws.run(&["catalog-update"]);
+    let first = ws.run(&["catalog", "update"]);
     check(
         &first,
         1,
@@ -269,7 +269,7 @@ fn a_404_is_reported_the_cached_copy_stays_and_the_other_catalogs_load() {
     );
 
     gone.store(true, Ordering::SeqCst);
-    let second = ws.run(&["catalog-update"]);
+    let second = ws.run(&["catalog", "update"]);
     check(
         &second,
         1,
@@ -297,7 +297,7 @@ fn a_server_that_never_answers_times_out_at_the_read_timeout() {
     let server = Server::start(|_| Reply::Silence);
     let ws = Workspace::new(&[server.url("/billing.md")], "");
     let started = Instant::now();
-    let run = ws.run(&["catalog-update", "--read-timeout", "1"]);
+    let run = ws.run(&["catalog", "update", "--read-timeout", "1"]);
     let took = started.elapsed();
     check(
         &run,
@@ -314,7 +314,7 @@ fn a_server_that_never_answers_times_out_at_the_read_timeout() {
 fn an_oversized_catalog_is_refused_at_the_size_limit() {
     let server = Server::start(|_| markdown(fixture("billing.md").repeat(20)));
     let ws = Workspace::new(&[server.url("/billing.md")], "");
-    let run = ws.run(&["catalog-update", "--max-size", "4096"]);
+    let run = ws.run(&["catalog", "update", "--max-size", "4096"]);
     check(
         &run,
         1,
@@ -330,7 +330,7 @@ fn an_oversized_catalog_is_refused_at_the_size_limit() {
 fn a_redirect_loop_stops_after_five_redirects() {
     let server = Server::start(|_| Reply::status(302).header("Location", "/loop.md"));
     let ws = Workspace::new(&[server.url("/loop.md")], "");
-    let run = ws.run(&["catalog-update"]);
+    let run = ws.run(&["catalog", "update"]);
     check(
         &run,
         1,
@@ -348,7 +348,7 @@ fn a_rendered_html_page_is_refused_with_a_hint_to_use_the_raw_file() {
         Reply::ok("text/html; charset=utf-8", "<!DOCTYPE html>\n<html><body>billing.md</body></html>\n")
     });
     let ws = Workspace::new(&[server.url("/team/docs/blob/main/billing.md")], "");
-    let run = ws.run(&["catalog-update"]);
+    let run = ws.run(&["catalog", "update"]);
     check(
         &run,
         1,
@@ -365,7 +365,7 @@ fn a_redirect_to_plain_http_elsewhere_is_not_followed() {
     let server =
         Server::start(|_| Reply::status(302).header("Location", "http://docs.example.com/billing.md"));
     let ws = Workspace::new(&[server.url("/billing.md")], "");
-    let run = ws.run(&["catalog-update"]);
+    let run = ws.run(&["catalog", "update"]);
     check(
         &run,
         1,
@@ -381,10 +381,10 @@ fn a_redirect_to_plain_http_elsewhere_is_not_followed() {
 fn offline_the_commands_keep_working_from_the_cache() {
     let mut server = Server::start(|_| markdown(fixture("billing.md")));
     let ws = Workspace::new(&[server.url("/billing.md")], "");
-    assert_eq!(ws.run(&["catalog-update"]).code, 0);
+    assert_eq!(ws.run(&["catalog", "update"]).code, 0);
     server.stop();
 
-    let update = ws.run(&["catalog-update", "--connect-timeout", "1"]);
+    let update = ws.run(&["catalog", "update", "--connect-timeout", "1"]);
     assert_eq!(update.code, 1);
     assert!(update.stderr.contains("cannot reach the server"), "{}", update.stderr);
     assert!(update.stderr.ends_with("; the cached copy is kept\n"), "{}", update.stderr);
@@ -399,7 +399,7 @@ fn offline_the_commands_keep_working_from_the_cache() {
             BILL.0003  Billing API  Currency mismatch.
         "#]],
         expect![[r#"
-            note: http://127.0.0.1:PORT/billing.md: using the cached copy from DATE (`errcode-ls catalog-update` refreshes it)
+            note: http://127.0.0.1:PORT/billing.md: using the cached copy from DATE (`errcode-ls catalog update` refreshes it)
         "#]],
     );
 }

@@ -14,6 +14,8 @@ fn fixture(name: &str) -> PathBuf {
 /// Runs `errcode-ls scan ARGS` in `dir` with only the built-in catalog, feeding `stdin`.
 fn scan_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_errcode-ls"))
+        // A folder that does not exist: no user-level configuration is read.
+        .env("XDG_CONFIG_HOME", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-user-config"))
         .arg("scan")
         .args(args)
         .current_dir(dir)

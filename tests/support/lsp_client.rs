@@ -24,8 +24,13 @@ pub struct Setup {
     pub binary: PathBuf,
     /// The workspace folder, if any.
     pub root: Option<PathBuf>,
+    /// Further workspace folders (a multi-root workspace), after `root`.
+    pub more_folders: Vec<PathBuf>,
     /// Where the server may write its cache (the built-in catalog file).
     pub cache: PathBuf,
+    /// `XDG_CONFIG_HOME`: where the user-level configuration is read and written (beside the
+    /// cache by default, so no test reads or writes the real home folder).
+    pub config_home: PathBuf,
     pub init_options: Value,
     /// Position encodings the client offers, in its order of preference.
     pub encodings: Vec<&'static str>,
@@ -37,10 +42,13 @@ pub struct Setup {
 
 impl Setup {
     pub fn new(binary: impl Into<PathBuf>, cache: impl Into<PathBuf>) -> Self {
+        let cache: PathBuf = cache.into();
         Setup {
             binary: binary.into(),
             root: None,
-            cache: cache.into(),
+            more_folders: Vec::new(),
+            config_home: cache.with_file_name("config-home"),
+            cache,
             init_options: Value::Null,
             encodings: vec!["utf-16"],
             settings: Value::Null,
@@ -72,6 +80,7 @@ impl Client {
         let mut command = Command::new(&setup.binary);
         command
             .env("XDG_CACHE_HOME", &setup.cache)
+            .env("XDG_CONFIG_HOME", &setup.config_home)
             .env("RUST_LOG", std::env::var("ERRCODE_TEST_LOG").unwrap_or_else(|_| "error".into()))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -105,7 +114,13 @@ impl Client {
             finished: false,
         };
         let root_uri = setup.root.as_deref().map(file_uri);
-        let folders = root_uri.as_ref().map(|uri| json!([{ "uri": uri, "name": "root" }]));
+        let folders = root_uri.as_ref().map(|uri| {
+            let mut folders = vec![json!({ "uri": uri, "name": "root" })];
+            for (n, folder) in setup.more_folders.iter().enumerate() {
+                folders.push(json!({ "uri": file_uri(folder), "name": format!("folder {}", n + 2) }));
+            }
+            Value::Array(folders)
+        });
         let result = client
             .request(
                 "initialize",

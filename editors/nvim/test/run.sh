@@ -5,6 +5,8 @@
 #   ERRCODE_LS_PATH        server binary (default: target/debug/errcode-ls, built if missing)
 #   ERRCODE_EDITORS_CACHE  where the virtualenv lives (default: ~/.cache/errcode-ls/editors)
 #   NVIM                   use this nvim instead (0.11 or later)
+#
+# Arguments, if any, name the specs to run (`run.sh accept` runs test/accept_spec.lua only).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -48,7 +50,12 @@ RUN=$(mktemp -d "${TMPDIR:-/tmp}/errcode-nvim.XXXXXX")
 trap 'rm -rf "$RUN"' EXIT
 passed=0
 failed=0
-for spec in "$HERE"/*_spec.lua; do
+specs=("$HERE"/*_spec.lua)
+if [ $# -gt 0 ]; then
+  specs=()
+  for only in "$@"; do specs+=("$HERE/${only%_spec}_spec.lua"); done
+fi
+for spec in "${specs[@]}"; do
   name=$(basename "$spec" .lua)
   ws=$RUN/$name/ws
   mkdir -p "$ws" && cp -r "$HERE/fixtures/." "$ws/"

@@ -422,6 +422,31 @@ async function cursorLine() {
     throw new Error(`the missing arms were not added: ${await editorText()}`);
   });
 
+  await test('Ctrl+. "Add AIS.0117 to the project catalog" writes the catalog and the code becomes known', async () => {
+    await openFile('gateway.py');
+    await clickOn('AIS.0117');
+    const title = 'Add AIS.0117 to the project catalog';
+    check(await quickFixMenuWith(title), `no "${title}" action offered`);
+    const focused = page.locator('.action-widget .monaco-list-row.focused').first();
+    for (let i = 0; i < 10 && !(await focused.innerText()).includes(title); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    check((await focused.innerText()).includes(title), 'the action could not be focused');
+    await page.screenshot({ path: path.join(SHOTS, 'add-to-catalog.png') });
+    await page.keyboard.press('Enter');
+    const catalog = path.join(WS, 'errcode-catalog.toml');
+    for (let i = 0; i < 100 && !fs.existsSync(catalog); i++) await page.waitForTimeout(100);
+    check(fs.existsSync(catalog), 'errcode-catalog.toml was not written');
+    const entry = fs.readFileSync(catalog, 'utf8');
+    check(entry.includes('code = "AIS.0117"') && entry.includes('message = ""'), `no entry for AIS.0117: ${entry}`);
+    const config = fs.readFileSync(path.join(WS, 'errcode.toml'), 'utf8');
+    check(config.startsWith('# Marks the project root'), `errcode.toml lost its comment: ${config}`);
+    check(config.includes('catalogs = ["errcode-catalog.toml"]'), `errcode.toml does not list the catalog: ${config}`);
+    const text = await hoverOn('AIS.0117', 'no message yet');
+    lap(`hover: ${text.slice(0, 160)}`);
+    check(text.includes('added in errcode-catalog.toml'), `the card does not say where the code was added: ${text}`);
+  });
+
   await browser.close();
   console.log(`# vscode e2e: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   console.log(`${passed} passed, ${failed} failed`);

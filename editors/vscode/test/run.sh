@@ -103,7 +103,8 @@ cp -r "$HERE/workspace" "$OUT/ws"
 # --- start code-server and run the tests ------------------------------------------------------
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # Without ERRCODE_LS_PATH, so the extension takes the binary bundled in the .vsix.
-env -u ERRCODE_LS_PATH XDG_CACHE_HOME="$OUT/xdg-cache" "$CS" --auth none --bind-addr "127.0.0.1:$PORT" \
+# XDG_CONFIG_HOME of its own: the server's user-level errcode.toml is never the real one.
+env -u ERRCODE_LS_PATH XDG_CACHE_HOME="$OUT/xdg-cache" XDG_CONFIG_HOME="$OUT/xdg-config" "$CS" --auth none --bind-addr "127.0.0.1:$PORT" \
   --disable-telemetry --disable-update-check --disable-workspace-trust \
   --user-data-dir "$OUT/user" --extensions-dir "$OUT/ext" "$OUT/ws" >"$OUT/code-server.log" 2>&1 &
 CS_PID=$!

@@ -15,7 +15,7 @@ pub struct SourceLink {
 /// The card for a catalog entry: title, facts (HTTP status first), Description, Solution and
 /// where it comes from.
 pub fn entry_card(catalog: &Catalog, entry: &Entry, link: &SourceLink) -> String {
-    let mut out = format!("### `{}` — {}\n", entry.code, one_line(&entry.message));
+    let mut out = format!("### `{}` — {}\n", entry.code, title(catalog, entry));
     push_body(&mut out, catalog, entry, link, "####");
     out
 }
@@ -33,7 +33,7 @@ pub fn code_card(catalog: &Catalog, id: EntryId, links: &[SourceLink]) -> String
     }
     let mut out = format!("### `{}` — {count} variants\n", entry.code);
     for (n, variant) in catalog.variants(id).enumerate() {
-        out.push_str(&format!("\n#### {}. {}\n", n + 1, one_line(&variant.message)));
+        out.push_str(&format!("\n#### {}. {}\n", n + 1, title(catalog, variant)));
         push_body(&mut out, catalog, variant, link(n), "#####");
     }
     out
@@ -41,6 +41,7 @@ pub fn code_card(catalog: &Catalog, id: EntryId, links: &[SourceLink]) -> String
 
 /// Facts, sections (under `level` headings) and the source line of one entry.
 fn push_body(out: &mut String, catalog: &Catalog, entry: &Entry, link: &SourceLink, level: &str) {
+    let source = catalog.source(entry.source);
     let mut facts: Vec<String> = Vec::new();
     if let Some(status) = &entry.status {
         facts.push(format!("**HTTP status:** {}", one_line(status)));
@@ -63,13 +64,31 @@ fn push_body(out: &mut String, catalog: &Catalog, entry: &Entry, link: &SourceLi
         }
         out.push_str(&format!("\n{level} {title}\n\n{}\n", body.trim_end()));
     }
-    let source = catalog.source(entry.source);
     let place = format!("{}:{}", source.display_path(), entry.pos.line);
     let name = match &link.target {
         Some(target) => format!("[{}]({target})", source.name),
         None => source.name.clone(),
     };
-    out.push_str(&format!("\n---\nFrom {name} (`{place}`)\n"));
+    let mut footer = format!("From {name} (`{place}`)");
+    if let Some(version) = &source.version {
+        footer.push_str(&format!(" · version {}", one_line(version)));
+    }
+    if let Some(url) = &source.url {
+        footer.push_str(&format!(" · [source]({url})"));
+    }
+    out.push_str(&format!("\n---\n{footer}\n"));
+}
+
+/// An entry's title: its message, or where it was added when nobody has written one yet.
+fn title(catalog: &Catalog, entry: &Entry) -> String {
+    if entry.message.trim().is_empty() {
+        // An entry accepted from the editor or `errcode-ls catalog add` before anyone wrote it.
+        let path = catalog.source(entry.source).display_path();
+        let file = path.rsplit(['/', '\\']).next().unwrap_or(&path).to_owned();
+        format!("added in {file}, no message yet")
+    } else {
+        one_line(&entry.message)
+    }
 }
 
 /// The card for a code-shaped token the catalog lacks: says so and names the closest codes.
@@ -146,6 +165,49 @@ mod tests {
             From [Huawei Cloud OCR](file:///cache/ocr.rst#L10) (`builtin:ocr.rst:31`)
         "#]]
         .assert_eq(&entry_card(&catalog, entry, &link));
+    }
+
+    #[test]
+    fn an_entry_accepted_without_a_message_says_where_it_was_added() {
+        let path = "/ws/errcode-catalog.toml";
+        let import = crate::catalog::import_document(
+            path,
+            "[[codes]]\ncode = \"AIS.0117\"\ncategory = \"OCR\"\nmessage = \"\"\n",
+        );
+        let mut builder = CatalogBuilder::new();
+        builder.add("errcode-catalog".into(), Origin::File(path.into()), import);
+        let catalog = builder.finish().0;
+        let entry = catalog.get("AIS.0117").expect("the entry is read");
+        expect![[r#"
+            ### `AIS.0117` — added in errcode-catalog.toml, no message yet
+
+            **Category:** OCR
+
+            ---
+            From errcode-catalog (`/ws/errcode-catalog.toml:2`)
+        "#]]
+        .assert_eq(&entry_card(&catalog, entry, &SourceLink::default()));
+    }
+
+    #[test]
+    fn the_footer_names_the_catalogs_version_and_source() {
+        let path = "/ws/payments.toml";
+        let import = crate::catalog::import_document(
+            path,
+            "name = \"Payments API\"\nversion = \"2026-11\"\nsource = \"https://example.com/errors\"\n\
+             [[codes]]\ncode = \"PAY-1001\"\nmessage = \"Card declined.\"\n",
+        );
+        let mut builder = CatalogBuilder::new();
+        builder.add("Payments API".into(), Origin::File(path.into()), import);
+        let catalog = builder.finish().0;
+        let entry = catalog.get("PAY-1001").expect("the entry is read");
+        expect![[r#"
+            ### `PAY-1001` — Card declined.
+
+            ---
+            From Payments API (`/ws/payments.toml:5`) · version 2026-11 · [source](https://example.com/errors)
+        "#]]
+        .assert_eq(&entry_card(&catalog, entry, &SourceLink::default()));
     }
 
     #[test]

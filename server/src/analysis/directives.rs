@@ -1,7 +1,9 @@
 //! `errcode:` comment directives: `errcode: ignore` (the construct below, or the whole file when
 //! it stands in the file's leading comments), `errcode: expect AIS.*, APIG.03*` (limit the codes
-//! a construct, or every construct of the file, must handle) and `errcode: exhaustive` (the
-//! construct is meant to handle every code, even where it reads as a classifier).
+//! a construct, or every construct of the file, must handle), `errcode: exhaustive` (the
+//! construct is meant to handle every code, even where it reads as a classifier) and
+//! `errcode: ignore-code AIS.0117` (never report these codes, or code globs, in this file,
+//! wherever the directive stands).
 //!
 //! **Invariant:** reads comments by their text only (a line whose `errcode:` follows a comment
 //! marker); it never parses the language, so it works the same in every language.
@@ -16,6 +18,7 @@ pub enum Directive {
     Ignore,
     Expect(CodePatterns),
     Exhaustive,
+    IgnoreCode(CodePatterns),
 }
 
 /// A directive and where it stands.
@@ -42,8 +45,8 @@ pub struct Directives {
 }
 
 const MARKER: &str = "errcode:";
-/// The directives there are, for messages.
-const KINDS: &str = "`ignore`, `expect <patterns>` or `exhaustive`";
+/// The directives there are, for messages about one that is not.
+const KNOWN: &str = "`ignore`, `ignore-code <codes>`, `expect <patterns>` or `exhaustive`";
 
 impl Directives {
     pub fn parse(text: &str) -> Directives {
@@ -89,20 +92,21 @@ impl Directives {
 }
 
 fn is_comment_line(trimmed: &str) -> bool {
-    ["//", "#", "/*", "*", "--"].iter().any(|m| trimmed.starts_with(m))
+    ["//", "#", "/*", "*", "--", "<!--"].iter().any(|m| trimmed.starts_with(m))
 }
 
 /// Where `errcode:` starts, when a comment marker precedes it with only spaces between.
 fn directive_start(line: &str) -> Option<usize> {
     let at = line.find(MARKER)?;
     let before = line[..at].trim_end();
-    let is_comment = ["//", "#", "/*", "*", "--", "///", "//!"].iter().any(|m| before.ends_with(m));
+    let is_comment = ["//", "#", "/*", "*", "--", "///", "//!", "<!--"].iter().any(|m| before.ends_with(m));
     is_comment.then_some(at)
 }
 
 fn strip_comment_end(body: &str) -> &str {
     let body = body.trim_end_matches(['\n', '\r']);
-    body.find("*/").map_or(body, |end| &body[..end])
+    let end = [body.find("*/"), body.find("-->")].into_iter().flatten().min();
+    end.map_or(body, |end| &body[..end])
 }
 
 fn read(body: &str) -> Result<Directive, String> {
@@ -123,8 +127,16 @@ fn read(body: &str) -> Result<Directive, String> {
             }
             CodePatterns::new(&patterns).map(Directive::Expect)
         }
-        "" => Err(format!("empty `errcode:` directive (expected {KINDS})")),
-        other => Err(format!("unknown `errcode:` directive `{other}` (expected {KINDS})")),
+        "ignore-code" => {
+            let patterns: Vec<String> =
+                rest.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+            if patterns.is_empty() {
+                return Err("`errcode: ignore-code` needs codes, e.g. `errcode: ignore-code AIS.0117`".into());
+            }
+            CodePatterns::new(&patterns).map(Directive::IgnoreCode)
+        }
+        "" => Err(format!("empty `errcode:` directive (expected {KNOWN})")),
+        other => Err(format!("unknown `errcode:` directive `{other}` (expected {KNOWN})")),
     }
 }
 
@@ -154,6 +166,7 @@ mod tests {
             Directive::Ignore => "ignore".into(),
             Directive::Expect(patterns) => format!("expect {}", patterns.patterns().join(" ")),
             Directive::Exhaustive => "exhaustive".into(),
+            Directive::IgnoreCode(patterns) => format!("ignore-code {}", patterns.patterns().join(" ")),
         }
     }
 
@@ -173,7 +186,7 @@ mod tests {
         check(
             "// errcode: ignre\nx = 1 /* errcode: expect */\n// errcode: ignore this\n",
             expect![[r#"
-                malformed 3..17 `errcode: ignre`: unknown `errcode:` directive `ignre` (expected `ignore`, `expect <patterns>` or `exhaustive`)
+                malformed 3..17 `errcode: ignre`: unknown `errcode:` directive `ignre` (expected `ignore`, `ignore-code <codes>`, `expect <patterns>` or `exhaustive`)
                 malformed 27..42 `errcode: expect`: `errcode: expect` needs code patterns, e.g. `errcode: expect AIS.*`
                 malformed 49..69 `errcode: ignore this`: `errcode: ignore` takes nothing after it (found `this`)"#]],
         );
@@ -186,6 +199,21 @@ mod tests {
             expect![[r#"
                 line 1: exhaustive
                 malformed 42..65 `errcode: exhaustive now`: `errcode: exhaustive` takes nothing after it (found `now`)"#]],
+        );
+    }
+
+    #[test]
+    fn ignore_code_is_read_in_every_comment_syntax() {
+        check(
+            "<!-- errcode: ignore-code AIS.0117 -->\n# errcode: ignore-code APIG.0602, ModelArts.41*\n\
+             x = 1 /* errcode: ignore-code AIS.0122 */\n-- errcode: ignore-code\n",
+            expect![[r#"
+                file: ignore-code AIS.0117
+                file: ignore-code APIG.0602 ModelArts.41*
+                line 0: ignore-code AIS.0117
+                line 1: ignore-code APIG.0602 ModelArts.41*
+                line 2: ignore-code AIS.0122
+                malformed 132..152 `errcode: ignore-code`: `errcode: ignore-code` needs codes, e.g. `errcode: ignore-code AIS.0117`"#]],
         );
     }
 

@@ -159,6 +159,7 @@ fn unhandled(
                 && expect.iter().all(|d| match d {
                     Directive::Expect(patterns) => patterns.matches(code),
                     Directive::Ignore | Directive::Exhaustive => true,
+                    Directive::IgnoreCode(patterns) => !patterns.matches(code),
                 })
         })
         .collect();

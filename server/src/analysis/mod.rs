@@ -8,6 +8,7 @@ pub mod card;
 pub mod completion;
 mod directives;
 mod exhaustive;
+pub mod ignore_in_file;
 mod rules;
 pub mod symbols;
 mod unknown_code;
@@ -144,23 +145,46 @@ pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> 
     // Without a grammar, or without a single code, there is no construct to check: skip parsing.
     if crate::syntax::grammar(language).is_none() || cx.recognizer.find_iter(text.as_bytes()).next().is_none()
     {
-        let mut findings = unknown_codes(text, cx);
+        let mut findings = honour_directives(unknown_codes(text, cx), &Directives::parse(text), text);
         findings.sort_by_key(|f| (f.range.start, f.range.end));
         return findings;
     }
     analyze_document(&ParsedDocument::new(language, text), cx)
 }
 
+/// Unknown-code findings without those a file's directives rule out, for a text whose findings
+/// were computed elsewhere (an editor's index of a file without grammar).
+pub fn without_ignored(findings: Vec<Finding>, text: &str) -> Vec<Finding> {
+    honour_directives(findings, &Directives::parse(text), text)
+}
+
+/// Drops unknown codes written inside directives (`errcode: expect ModelArts.41*` names a
+/// pattern, not a mistyped code) and those an `errcode: ignore-code` directive names.
+fn honour_directives(mut findings: Vec<Finding>, directives: &Directives, text: &str) -> Vec<Finding> {
+    let ignored: Vec<&CodePatterns> = directives
+        .placed
+        .iter()
+        .filter_map(|p| match &p.directive {
+            Directive::IgnoreCode(patterns) => Some(patterns),
+            _ => None,
+        })
+        .collect();
+    findings.retain(|f| {
+        let in_directive =
+            directives.spans.iter().any(|span| span.start <= f.range.start && f.range.end <= span.end);
+        let named = f.rule == Rule::UnknownCode
+            && text.get(f.range.clone()).is_some_and(|code| ignored.iter().any(|p| p.matches(code)));
+        !in_directive && !named
+    });
+    findings
+}
+
 /// Every finding for a parsed document, in order of position.
 pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Finding> {
     let text = document.text();
-    let mut findings = unknown_codes(text, cx);
+    let directives = Directives::parse(text);
+    let mut findings = honour_directives(unknown_codes(text, cx), &directives, text);
     if crate::syntax::grammar(document.language()).is_some() {
-        let directives = Directives::parse(text);
-        // `errcode: expect ModelArts.41*` names a pattern, not a mistyped code.
-        findings.retain(|f| {
-            !directives.spans.iter().any(|span| span.start <= f.range.start && f.range.end <= span.end)
-        });
         // Only a construct that contains a code can branch on codes.
         let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
         findings.extend(exhaustiveness(text, &document.constructs_near(&codes), &directives, cx));

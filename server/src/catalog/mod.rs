@@ -53,6 +53,9 @@ pub struct CatalogSource {
     /// Rows that are not codes (e.g. "If other error codes cannot be rectified, contact
     /// technical support."), kept as general advice.
     pub notes: Vec<String>,
+    /// The catalog's version and the URL it comes from, where the document says.
+    pub version: Option<String>,
+    pub url: Option<String>,
 }
 
 impl CatalogSource {
@@ -140,6 +143,9 @@ impl ImportedEntry {
 pub struct Import {
     /// The document's own title, if it has one.
     pub title: Option<String>,
+    /// The document's version and source URL, if it names them.
+    pub version: Option<String>,
+    pub url: Option<String>,
     pub entries: Vec<ImportedEntry>,
     pub notes: Vec<String>,
     pub problems: Vec<Problem>,
@@ -303,7 +309,8 @@ impl CatalogBuilder {
     /// [`CatalogBuilder::finish`].
     pub fn add(&mut self, name: String, origin: Origin, import: Import) -> SourceId {
         let source = SourceId(self.catalog.sources.len() as u32);
-        let source_entry = CatalogSource { name, origin, notes: import.notes };
+        let source_entry =
+            CatalogSource { name, origin, notes: import.notes, version: import.version, url: import.url };
         let file = source_entry.display_path();
         self.catalog.sources.push(source_entry);
         self.problems.extend(import.problems);

@@ -1,7 +1,7 @@
 //! The native catalog schema, read from JSON or TOML and printed by `errcode-ls codes --json`.
 //!
 //! ```json
-//! { "name": "Payments API",
+//! { "name": "Payments API", "version": "2026-11", "source": "https://example.com/errors",
 //!   "notes": ["Contact support for any other code."],
 //!   "codes": [ { "code": "PAY-1001", "category": "Cards", "message": "Card declined.",
 //!                "description": "…", "solution": "…", "status": "402",
@@ -25,6 +25,12 @@ use super::{Catalog, Entry, Import, ImportedEntry, Positions, Problem, ProblemKi
 pub struct NativeCatalog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Which edition of the catalog this is (a version or a date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Where the catalog comes from: the URL of the page it reproduces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     #[serde(default)]
@@ -123,6 +129,8 @@ fn from_value(
         return syntax_error(file, Some(1), "expected a table/object with a `codes` list".into());
     };
     import.title = root.get("name").and_then(|n| n.as_str()).map(str::to_owned);
+    import.version = root.get("version").and_then(|v| v.as_str()).map(str::to_owned);
+    import.url = root.get("source").and_then(|s| s.as_str()).map(str::to_owned);
     if let Some(notes) = root.get("notes").and_then(|n| n.as_array()) {
         import.notes = notes.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect();
     }

@@ -1,4 +1,4 @@
-//! `errcode-ls catalog-update`: fetches the catalogs named by URL into the cache folder.
+//! `errcode-ls catalog update`: fetches the catalogs named by URL into the cache folder.
 //!
 //! Running it is the user's consent to fetch: it fetches every URL the configuration names
 //! (the nearest `errcode.toml`, `--config`, `--catalog`), revalidating copies already cached,

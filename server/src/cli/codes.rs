@@ -16,8 +16,15 @@ pub fn run(loaded: &Loaded, namespace: Option<&str>, json: bool) -> anyhow::Resu
         .collect();
     let mut out = anstream::stdout();
     if json {
+        // A version and a source describe one document: they are printed for a catalog of one.
+        let single = match catalog.sources() {
+            [one] => Some(one),
+            _ => None,
+        };
         let document = NativeCatalog {
             name: Some(catalog.sources().iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(" + ")),
+            version: single.and_then(|s| s.version.clone()),
+            source: single.and_then(|s| s.url.clone()),
             notes: catalog.sources().iter().flat_map(|s| s.notes.iter().cloned()).collect(),
             codes: entries.iter().map(|e| NativeEntry::from_entry(catalog, e)).collect(),
         };
@@ -27,6 +34,14 @@ pub fn run(loaded: &Loaded, namespace: Option<&str>, json: bool) -> anyhow::Resu
     let code_width = entries.iter().map(|e| e.code.chars().count()).max().unwrap_or(0);
     let category_width =
         entries.iter().map(|e| e.category.as_deref().unwrap_or("").chars().count()).max().unwrap_or(0);
+    for source in catalog.sources().iter().filter(|s| s.version.is_some() || s.url.is_some()) {
+        let about: Vec<String> =
+            [source.version.as_ref().map(|v| format!("version {v}")), source.url.clone()]
+                .into_iter()
+                .flatten()
+                .collect();
+        writeln!(out, "{DIM}# {}: {}{DIM:#}", source.name, about.join(", "))?;
+    }
     for entry in &entries {
         let category = entry.category.as_deref().unwrap_or("");
         writeln!(

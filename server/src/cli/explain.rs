@@ -59,7 +59,14 @@ fn card(loaded: &Loaded, entry: &Entry, (variant, count): (usize, usize)) -> Str
     let source = loaded.catalog.source(entry.source);
     let numbered =
         if count > 1 { format!(" {DIM}(variant {variant} of {count}){DIM:#}") } else { String::new() };
-    let mut out = format!("{BOLD}{}{BOLD:#}{numbered} — {}\n", entry.code, entry.message);
+    let message = if entry.message.trim().is_empty() {
+        // Accepted with `catalog add` or from the editor before anyone wrote its message.
+        let path = source.display_path();
+        format!("added in {}, no message yet", path.rsplit(['/', '\\']).next().unwrap_or(&path))
+    } else {
+        entry.message.clone()
+    };
+    let mut out = format!("{BOLD}{}{BOLD:#}{numbered} — {message}\n", entry.code);
     let mut facts: Vec<(&str, String)> = Vec::new();
     if let Some(status) = &entry.status {
         facts.push(("HTTP status", status.clone()));

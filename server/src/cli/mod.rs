@@ -1,9 +1,10 @@
-//! The command line: `explain`, `codes`, `check`, `scan`, `catalog-update`, and the entry to the
+//! The command line: `explain`, `codes`, `check`, `scan`, `catalog` (`add`, `ignore`, `update`), and the entry to the
 //! language server.
 //!
 //! **Invariant:** only argument handling and output live here; every judgement is made by
 //! [`crate::analysis`] (or, for logs, [`crate::scan`]) on text this module reads.
 
+mod catalog;
 mod catalog_update;
 mod check;
 mod codes;
@@ -41,7 +42,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct CatalogArgs {
     /// Also load this catalog (reStructuredText, Markdown, JSON or TOML; a file, or an https://
-    /// URL fetched by `catalog-update`); repeatable.
+    /// URL fetched by `catalog update`); repeatable.
     #[arg(long = "catalog", value_name = "FILE", global = true)]
     pub catalog: Vec<PathBuf>,
     /// Do not load the built-in catalog.
@@ -102,8 +103,12 @@ pub enum Command {
         #[arg(long, hide = true, value_name = "BYTES")]
         split_above: Option<u64>,
     },
-    /// Fetch the catalogs named by URL into the cache folder.
-    CatalogUpdate(catalog_update::CatalogUpdateArgs),
+    /// Accept codes the catalog lacks into the project's own catalog, ignore them, or fetch the
+    /// catalogs named by URL.
+    Catalog {
+        #[command(subcommand)]
+        command: catalog::CatalogCommand,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,7 +132,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .map(|p| if p.is_dir() { p.clone() } else { p.parent().map(PathBuf::from).unwrap_or_default() }),
         _ => None,
     };
-    if let Some(Command::CatalogUpdate(args)) = &cli.command {
+    if let Some(Command::Catalog { command: catalog::CatalogCommand::Update(args) }) = &cli.command {
         return catalog_update::run(&cli.catalogs, args);
     }
     let loaded = load(&cli.catalogs, start_dir)?;
@@ -147,7 +152,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Scan { paths, json, threads, split_above }) => {
             scan::run(&loaded, &paths, &scan::ScanOptions { json, threads, split_above })
         }
-        Some(Command::CatalogUpdate(_)) => unreachable!("answered before loading"),
+        Some(Command::Catalog { command }) => catalog::run(&loaded, &cli.catalogs, command),
         None | Some(Command::Lsp) => unreachable!("the server is started by main"),
     }
 }

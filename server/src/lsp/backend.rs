@@ -16,8 +16,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::state::State;
 use super::transport::Malformed;
 use super::{
-    code_action, completion, config, definition, diagnostics, document_link, highlight, hover, inlay_hints,
-    log_views, references, scan_command, symbols, sync,
+    code_action, commands, completion, config, definition, diagnostics, document_link, highlight, hover,
+    inlay_hints, log_views, references, scan_command, symbols, sync,
 };
 
 /// The server: a handle on the shared state.
@@ -141,6 +141,9 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         self.state.wait_ready().await;
+        if commands::COMMANDS.contains(&params.command.as_str()) {
+            return commands::execute(&self.state, params).await;
+        }
         scan_command::execute_command(&self.state, params).await
     }
 

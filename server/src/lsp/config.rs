@@ -56,6 +56,12 @@ pub fn initialize(state: &Arc<State>, params: InitializeParams) -> Result<Initia
         .and_then(|folders| folders.first())
         .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()))
         .or_else(|| params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned())));
+    let folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+        .collect();
     let settings = Settings { init: params.initialization_options, changed: None };
     // Catalogs can be large: they load in the background and `initialized` applies them.
     let generation = state.next_reload();
@@ -68,6 +74,7 @@ pub fn initialize(state: &Arc<State>, params: InitializeParams) -> Result<Initia
         s.encoding = encoding;
         s.flags = flags;
         s.root = root;
+        s.folders = folders;
         s.settings = settings;
     });
     let options = TextDocumentSyncOptions {
@@ -102,7 +109,10 @@ pub fn initialize(state: &Arc<State>, params: InitializeParams) -> Result<Initia
         document_symbol_provider: Some(OneOf::Left(true)),
         code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: super::scan_command::commands(),
+            commands: super::scan_command::commands()
+                .into_iter()
+                .chain(super::commands::COMMANDS.map(str::to_owned))
+                .collect(),
             work_done_progress_options: WorkDoneProgressOptions::default(),
         }),
         ..ServerCapabilities::default()
@@ -209,15 +219,46 @@ async fn change_configuration(state: &Arc<State>, params: DidChangeConfiguration
 #[tracing::instrument(skip_all)]
 pub fn did_change_watched_files(state: &Arc<State>, params: DidChangeWatchedFilesParams) {
     let world = state.world();
-    let relevant = params.changes.iter().any(|change| {
-        change.uri.to_file_path().is_some_and(|path| world.watched.iter().any(|w| *w == *path))
-            || change.uri.as_str().ends_with(crate::workspace::CONFIG_FILE)
-    });
-    if relevant {
-        let state = state.clone();
-        let generation = state.next_reload();
-        tokio::spawn(async move { reload(&state, generation).await });
+    let relevant: Vec<Option<PathBuf>> = params
+        .changes
+        .iter()
+        .filter(|change| {
+            change.uri.to_file_path().is_some_and(|path| world.watched.iter().any(|w| *w == *path))
+                || change.uri.as_str().ends_with(crate::workspace::CONFIG_FILE)
+        })
+        .map(|change| change.uri.to_file_path().map(|p| p.into_owned()))
+        .collect();
+    if relevant.is_empty() {
+        return;
     }
+    let state = state.clone();
+    tokio::spawn(async move {
+        // The watcher also reports the server's own writes, already reloaded after writing. A
+        // report can overtake the command that wrote: wait (a little) for it to finish.
+        for _ in 0..100 {
+            if !state.is_writing() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        let echoes = tokio::task::spawn_blocking({
+            let state = state.clone();
+            move || relevant.iter().all(|path| path.as_deref().is_some_and(|p| state.is_own_write(p)))
+        })
+        .await
+        .unwrap_or(false);
+        if !echoes {
+            let generation = state.next_reload();
+            reload(&state, generation).await;
+        }
+    });
+}
+
+/// Reloads now (after the server changed configuration or catalog files itself) and returns
+/// once the new world is in place and every open document is queued for diagnostics.
+pub async fn reload_now(state: &Arc<State>) {
+    let generation = state.next_reload();
+    reload(state, generation).await;
 }
 
 /// Rebuilds the world from configuration and catalog files, then refreshes everything that

@@ -24,15 +24,28 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use super::document::{Content, Source};
 use super::position;
 use super::state::{Snapshot, State};
-use crate::analysis::{Context, Finding, Severity};
+use crate::analysis::ignore_in_file::{comment_style, ignore_code_edit};
+use crate::analysis::{self, Context, Edit, Finding, Rule, Severity};
 
 /// How long a document with approximate syntax waits without edits before it is parsed anew.
 pub const SETTLE_AFTER: Duration = Duration::from_millis(400);
 
-/// What a diagnostic's `data` carries: the fixes, ready to apply.
+/// What a diagnostic's `data` carries: the fixes, ready to apply, and for an unknown code what
+/// accepting or ignoring it needs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DiagnosticData {
     pub fixes: Vec<FixData>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<UnknownData>,
+}
+
+/// An unknown code: its text, and the edit that ignores it in this file (when the file has a
+/// comment syntax).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnknownData {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ignore_in_file: Option<Vec<lsp::TextEdit>>,
 }
 
 /// One fix in editor terms.
@@ -111,7 +124,8 @@ async fn publish(state: &Arc<State>, uri: Uri, published: &mut Published) {
         Content::Source(source) => Some(source.clone()),
         Content::Lines(_) => None,
     };
-    let computed = tokio::task::spawn_blocking(move || compute(&snapshot)).await;
+    let name = uri.path().as_str().rsplit('/').next().unwrap_or_default().to_owned();
+    let computed = tokio::task::spawn_blocking(move || compute(&snapshot, &name)).await;
     let diagnostics = match computed {
         Ok(diagnostics) => diagnostics,
         Err(e) => {
@@ -146,15 +160,61 @@ fn settle_later(state: Arc<State>, uri: Uri, version: i32, source: Arc<Source>) 
     });
 }
 
-/// Analyses a snapshot and renders the findings as LSP diagnostics.
-pub fn compute(snapshot: &Snapshot) -> Vec<lsp::Diagnostic> {
+/// Analyses a snapshot of the file `file_name` and renders the findings as LSP diagnostics.
+pub fn compute(snapshot: &Snapshot, file_name: &str) -> Vec<lsp::Diagnostic> {
     let loaded = &snapshot.world.loaded;
     let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
-    let findings = snapshot.document.findings(cx);
-    findings.iter().map(|f| to_diagnostic(snapshot, f)).collect()
+    let document = &snapshot.document;
+    let mut findings = document.findings(cx);
+    if matches!(document.content, Content::Lines(_))
+        && !document.language.is_log()
+        && mentions_directive(&document.rope)
+    {
+        // Files without grammar (Markdown, shell, YAML…) are indexed like logs; their
+        // `errcode: ignore-code` directives are honoured here.
+        findings = analysis::without_ignored(findings, &document.text());
+    }
+    let style = comment_style(document.language, file_name);
+    let head = style.map(|_| head(&document.rope));
+    findings
+        .iter()
+        .map(|f| {
+            let ignore = match (style, &head) {
+                (Some(style), Some(head)) if f.rule == Rule::UnknownCode => {
+                    let code = String::from(document.rope.byte_slice(f.range.clone()));
+                    Some(ignore_code_edit(head, style, &code))
+                }
+                _ => None,
+            };
+            to_diagnostic(snapshot, f, ignore)
+        })
+        .collect()
 }
 
-fn to_diagnostic(snapshot: &Snapshot, finding: &Finding) -> lsp::Diagnostic {
+/// Whether the text holds `errcode:` at all (searched chunk by chunk, with the chunks' seams).
+fn mentions_directive(rope: &ropey::Rope) -> bool {
+    const MARKER: &[u8] = b"errcode:";
+    let finder = memchr::memmem::Finder::new(MARKER);
+    let mut seam: Vec<u8> = Vec::new();
+    for chunk in rope.chunks() {
+        let bytes = chunk.as_bytes();
+        seam.extend_from_slice(&bytes[..bytes.len().min(MARKER.len() - 1)]);
+        if finder.find(&seam).is_some() || finder.find(bytes).is_some() {
+            return true;
+        }
+        seam.clear();
+        seam.extend_from_slice(&bytes[bytes.len().saturating_sub(MARKER.len() - 1)..]);
+    }
+    false
+}
+
+/// The first lines of a document: where an `ignore-code` directive is looked for and goes.
+fn head(rope: &ropey::Rope) -> String {
+    let lines = rope.len_lines().min(64);
+    String::from(rope.slice(..rope.line_to_char(lines)))
+}
+
+fn to_diagnostic(snapshot: &Snapshot, finding: &Finding, ignore: Option<Edit>) -> lsp::Diagnostic {
     let rope = &snapshot.document.rope;
     let encoding = snapshot.encoding;
     let world = &snapshot.world;
@@ -187,6 +247,13 @@ fn to_diagnostic(snapshot: &Snapshot, finding: &Finding) -> lsp::Diagnostic {
         })
         .collect();
     let href = finding.related.first().and_then(|&id| world.entry_link(id));
+    let unknown = (finding.rule == Rule::UnknownCode).then(|| UnknownData {
+        code: String::from(rope.byte_slice(finding.range.clone())),
+        ignore_in_file: ignore.map(|edit| {
+            vec![lsp::TextEdit { range: position::range(rope, edit.range, encoding), new_text: edit.text }]
+        }),
+    });
+    let data = (!fixes.is_empty() || unknown.is_some()).then_some(DiagnosticData { fixes, unknown });
     lsp::Diagnostic {
         range: position::range(rope, finding.range.clone(), encoding),
         severity: Some(severity(finding.severity)),
@@ -196,7 +263,7 @@ fn to_diagnostic(snapshot: &Snapshot, finding: &Finding) -> lsp::Diagnostic {
         message: finding.message.clone(),
         related_information: (!related_information.is_empty()).then_some(related_information),
         tags: None,
-        data: (!fixes.is_empty()).then(|| serde_json::to_value(DiagnosticData { fixes }).unwrap_or_default()),
+        data: data.map(|data| serde_json::to_value(data).unwrap_or_default()),
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod backend;
 mod code_action;
+mod commands;
 mod completion;
 mod config;
 mod cursor;

@@ -34,6 +34,11 @@ pub struct Inner {
     pub encoding: Encoding,
     pub documents: HashMap<Uri, Document>,
     pub root: Option<PathBuf>,
+    /// Every workspace folder (the first is `root`).
+    pub folders: Vec<PathBuf>,
+    /// Files the server wrote itself, with what it wrote: the file watcher's report of such a
+    /// write is its own echo, not a change to react to.
+    pub own_writes: HashMap<PathBuf, Vec<u8>>,
     pub settings: Settings,
     pub flags: ClientFlags,
     /// The problems last shown to the user, so the same ones are not shown twice.
@@ -59,6 +64,8 @@ pub struct State {
     ready: watch::Sender<bool>,
     /// The first load, started by `initialize` and applied once the client is `initialized`.
     first_load: Mutex<Option<FirstLoad>>,
+    /// Commands writing files right now (their writes are not remembered yet).
+    writing: AtomicU64,
 }
 
 /// The load `initialize` starts: its reload generation and the task building the world.
@@ -66,6 +73,15 @@ pub struct State {
 pub struct FirstLoad {
     pub generation: u64,
     pub task: tokio::task::JoinHandle<(World, Vec<String>)>,
+}
+
+/// A write under way; see [`State::start_writing`].
+pub struct WritingGuard<'a>(&'a AtomicU64);
+
+impl Drop for WritingGuard<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// A document with what is needed to answer a request about it.
@@ -91,6 +107,7 @@ impl State {
             reloads: AtomicU64::new(0),
             ready: watch::Sender::new(false),
             first_load: Mutex::new(None),
+            writing: AtomicU64::new(0),
         }
     }
 
@@ -170,6 +187,35 @@ impl State {
 
     pub fn take_first_load(&self) -> Option<FirstLoad> {
         self.first_load.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    /// Marks a command's write as under way until the guard is dropped (after its files are
+    /// remembered), so a watcher report that overtakes it waits for it.
+    pub fn start_writing(&self) -> WritingGuard<'_> {
+        self.writing.fetch_add(1, Ordering::SeqCst);
+        WritingGuard(&self.writing)
+    }
+
+    pub fn is_writing(&self) -> bool {
+        self.writing.load(Ordering::SeqCst) > 0
+    }
+
+    /// Remembers what the server just wrote to `files`.
+    pub fn remember_own_writes(&self, files: &[PathBuf]) {
+        let written: Vec<(PathBuf, Vec<u8>)> =
+            files.iter().filter_map(|f| Some((f.clone(), std::fs::read(f).ok()?))).collect();
+        self.write(|s| s.own_writes.extend(written));
+    }
+
+    /// Whether `path` holds what the server last wrote to it (a watcher event about it is the
+    /// echo of that write). A file that holds something else is forgotten.
+    pub fn is_own_write(&self, path: &std::path::Path) -> bool {
+        let Some(written) = self.read(|s| s.own_writes.get(path).cloned()) else { return false };
+        let same = std::fs::read(path).is_ok_and(|now| now == written);
+        if !same {
+            self.write(|s| s.own_writes.remove(path));
+        }
+        same
     }
 
     pub fn mark_shut_down(&self) {

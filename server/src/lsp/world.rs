@@ -52,14 +52,15 @@ impl World {
     pub fn load(root: Option<&Path>, settings: &Settings, encoding: Encoding) -> (World, Vec<String>) {
         let (mut config, mut problems) = match root {
             Some(root) => workspace::read_config(root),
-            None => (Config::default(), Vec::new()),
+            None => workspace::read_user_config(),
         };
         let base = root.map(Path::to_path_buf).unwrap_or_default();
         // A workspace's `errcode.toml` may come with a cloned repository: it names URLs, but
-        // only the user says whether the editor may fetch them.
-        if config.remote_catalogs.take() == Some(true) {
+        // only the user says whether the editor may fetch them. The merged configuration holds
+        // the user-level file's word too, so consent is read from that file itself below.
+        if config.remote_catalogs.take() == Some(true) && remote::user_consent() != Some(true) {
             let file = config.file.as_ref().map_or_else(|| CONFIG_FILE.into(), |f| f.display().to_string());
-            let user = remote::user_config_path()
+            let user = workspace::user_config_file()
                 .map_or_else(|| "the user-level errcode.toml".into(), |p| p.display().to_string());
             tracing::info!(
                 "{file}: `remote-catalogs` is ignored in a workspace's configuration (a cloned repository \
@@ -77,6 +78,7 @@ impl World {
         let fetch = if allowed { config.urls.clone() } else { Vec::new() };
         let mut watched: Vec<PathBuf> = config.catalogs.clone();
         watched.push(config.file.clone().unwrap_or_else(|| base.join(CONFIG_FILE)));
+        watched.extend(workspace::user_config_file());
         let loaded = Loaded::new(config, &[], problems);
         let mut problems = loaded.problems.clone();
         // A URL about to be fetched in the background is no problem to show; a failed fetch is.

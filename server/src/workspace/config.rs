@@ -35,7 +35,7 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// User catalogs, resolved against the configuration file's folder.
     pub catalogs: Vec<PathBuf>,
-    /// Catalogs named by URL (`https://…`), read from the cache that `catalog-update` fills.
+    /// Catalogs named by URL (`https://…`), read from the cache that `catalog update` fills.
     pub urls: Vec<String>,
     /// `remote-catalogs` as this source said it; who may say it is decided by the caller
     /// (see [`super::remote::user_consent`]).
@@ -90,7 +90,23 @@ impl Config {
     /// Reads an `errcode.toml`'s text. Relative catalog paths are resolved against `path`'s
     /// folder.
     pub fn from_toml(path: &Path, text: &str) -> (Config, Vec<ConfigProblem>) {
-        let mut config = Config { file: Some(path.to_owned()), ..Config::default() };
+        Config::from_toml_over(Config::default(), path, text)
+    }
+
+    /// Reads an `errcode.toml`'s text over `under` (the user-level configuration): each key the
+    /// file sets wins, except lists (`catalogs`, `exclude`, `ignore-codes`), which are combined.
+    pub fn from_toml_over(under: Config, path: &Path, text: &str) -> (Config, Vec<ConfigProblem>) {
+        let lower = under.clone();
+        let (mut config, problems) = Config::read_toml(under, path, text);
+        config.catalogs = combined(&lower.catalogs, &config.catalogs);
+        config.exclude = combined(&lower.exclude, &config.exclude);
+        config.ignore_codes = combined(&lower.ignore_codes, &config.ignore_codes);
+        config.urls = combined(&lower.urls, &config.urls);
+        (config, problems)
+    }
+
+    fn read_toml(under: Config, path: &Path, text: &str) -> (Config, Vec<ConfigProblem>) {
+        let mut config = Config { file: Some(path.to_owned()), ..under };
         let file = path.display().to_string();
         let value = match toml::from_str::<serde_json::Value>(text) {
             Ok(value) => value,
@@ -241,6 +257,17 @@ impl Config {
     }
 }
 
+/// The values of `lower` then those of `upper` not already there.
+fn combined<T: Clone + PartialEq>(lower: &[T], upper: &[T]) -> Vec<T> {
+    let mut out = lower.to_vec();
+    for value in upper {
+        if !out.contains(value) {
+            out.push(value.clone());
+        }
+    }
+    out
+}
+
 /// `ignore-codes`, `ignore_codes` and `ignoreCodes` are the same key.
 fn normalize(key: &str) -> String {
     key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -334,6 +361,39 @@ mod tests {
         assert_eq!(config.catalogs, [PathBuf::from("/ws/docs/errors.rst")]);
         assert_eq!(config.urls, ["https://docs.example.com/raw/errors.md"]);
         assert_eq!(config.remote_catalogs, Some(true));
+    }
+
+    #[test]
+    fn the_workspace_wins_per_key_over_the_user_and_lists_are_combined() {
+        let (user, problems) = Config::from_toml(
+            Path::new("/home/me/.config/errcode-ls/errcode.toml"),
+            "catalogs = [\"mine.toml\"]\nignore-codes = [\"AIS.0117\"]\nexpected = \"catalog\"\n\
+             default-signifies-exhaustive = true\n[rules]\nunknown-code = \"hint\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let (config, problems) = Config::from_toml_over(
+            user,
+            Path::new("/ws/errcode.toml"),
+            "catalogs = [\"docs/errors.rst\"]\nignore-codes = [\"TEST.*\", \"AIS.0117\"]\nexpected = \"namespace\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        expect_test::expect![[r#"
+            file: Some("/ws/errcode.toml")
+            catalogs: ["/home/me/.config/errcode-ls/mine.toml", "/ws/docs/errors.rst"]
+            ignore-codes: ["AIS.0117", "TEST.*"]
+            expected: Namespace
+            default-signifies-exhaustive: true
+            unknown-code: Some(Hint)"#]]
+        .assert_eq(&format!(
+            "file: {:?}\ncatalogs: {:?}\nignore-codes: {:?}\nexpected: {:?}\ndefault-signifies-exhaustive: {}\n\
+             unknown-code: {:?}",
+            config.file,
+            config.catalogs,
+            config.ignore_codes,
+            config.expected,
+            config.default_signifies_exhaustive,
+            config.severities.get(Rule::UnknownCode),
+        ));
     }
 
     #[test]

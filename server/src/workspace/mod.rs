@@ -5,12 +5,16 @@
 //! reads is handed to the pure importers in [`crate::catalog`].
 
 pub mod config;
+pub mod edit;
+pub mod project;
 pub mod remote;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use config::{CONFIG_FILE, Config, ConfigProblem, Expected, InlayHints};
+pub use project::{PROJECT_CATALOG, Project, ProjectError, category_for, ignore_for_user, user_config_file};
 
 use crate::analysis::Options;
 use crate::catalog::{
@@ -69,23 +73,46 @@ impl Loaded {
 }
 
 /// Reads the configuration that applies to `start` (a folder): the nearest `errcode.toml`
-/// above it, or the defaults.
+/// above it over the user-level one ([`user_config_file`]), or either alone, or the defaults.
 pub fn read_config(start: &Path) -> (Config, Vec<String>) {
+    let (user, mut problems) = read_user_config();
     let Some(path) = Config::discover(start) else {
-        return (Config::default(), Vec::new());
+        return (user, problems);
     };
-    read_config_file(&path)
+    let (config, more) = read_config_file_over(user, &path);
+    problems.extend(more);
+    (config, problems)
 }
 
-/// Reads one `errcode.toml`.
+/// Reads one `errcode.toml` over the user-level configuration.
 pub fn read_config_file(path: &Path) -> (Config, Vec<String>) {
+    let (user, mut problems) = read_user_config();
+    let (config, more) = read_config_file_over(user, path);
+    problems.extend(more);
+    (config, problems)
+}
+
+/// The user-level configuration, or the defaults when there is none.
+pub fn read_user_config() -> (Config, Vec<String>) {
+    match user_config_file() {
+        Some(path) if path.is_file() => {
+            let (mut config, problems) = read_config_file_over(Config::default(), &path);
+            // Settings of the user's own; `file` names a project's configuration.
+            config.file = None;
+            (config, problems)
+        }
+        _ => (Config::default(), Vec::new()),
+    }
+}
+
+fn read_config_file_over(under: Config, path: &Path) -> (Config, Vec<String>) {
     match std::fs::read(path) {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes);
-            let (config, problems) = Config::from_toml(path, &text);
+            let (config, problems) = Config::from_toml_over(under, path, &text);
             (config, problems.iter().map(ToString::to_string).collect())
         }
-        Err(e) => (Config::default(), vec![format!("{}: cannot read configuration: {e}", path.display())]),
+        Err(e) => (under, vec![format!("{}: cannot read configuration: {e}", path.display())]),
     }
 }
 

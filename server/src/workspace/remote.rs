@@ -4,7 +4,7 @@
 //! Loading never touches the network: every command and the language server read the cached
 //! copy (`$XDG_CACHE_HOME/errcode-ls/catalogs/<hash of the URL>/`, the body beside a small
 //! `meta.json` with the URL, `ETag`, `Last-Modified` and when it was fetched). Only [`update`]
-//! fetches, and only two callers may call it: `errcode-ls catalog-update`, and the language
+//! fetches, and only two callers may call it: `errcode-ls catalog update`, and the language
 //! server when the *user* allowed it (`remote-catalogs = true` in the user-level
 //! configuration or the editor's settings; see [`user_consent`]). A fetch revalidates with
 //! `If-None-Match` / `If-Modified-Since`, follows at most a few redirects itself (each hop is
@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Import, Problem, ProblemKind, import_document, markdown, native, rst};
 
 /// The command that fetches remote catalogs, as messages name it (the one place it is spelt).
-pub const UPDATE_COMMAND: &str = "errcode-ls catalog-update";
+pub const UPDATE_COMMAND: &str = "errcode-ls catalog update";
 
 /// How long and how much a fetch may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,18 +181,11 @@ pub fn cache_root() -> Option<PathBuf> {
     Some(base.cache_dir().join("errcode-ls").join("catalogs"))
 }
 
-/// The user-level configuration file: `$XDG_CONFIG_HOME/errcode-ls/errcode.toml`.
-pub fn user_config_path() -> Option<PathBuf> {
-    use etcetera::BaseStrategy;
-    let base = etcetera::choose_base_strategy().ok()?;
-    Some(base.config_dir().join("errcode-ls").join(super::CONFIG_FILE))
-}
-
 /// What the user-level configuration says about `remote-catalogs` (`None`: nothing, or no
 /// such file). Only this file and the editor's settings speak for the user; a workspace's
 /// `errcode.toml` may come from anyone.
 pub fn user_consent() -> Option<bool> {
-    let text = std::fs::read_to_string(user_config_path()?).ok()?;
+    let text = std::fs::read_to_string(super::user_config_file()?).ok()?;
     let value: toml::Table = toml::from_str(&text).ok()?;
     value.iter().find(|(key, _)| is_consent_key(key)).and_then(|(_, v)| v.as_bool())
 }
