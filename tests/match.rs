@@ -389,6 +389,21 @@ fn one_code_beside_a_default_is_a_classifier() {
 }
 
 #[test]
+fn two_codes_before_the_code_after_an_if_chain_are_a_classifier() {
+    check("intent/few_before_fallthrough.cs");
+}
+
+#[test]
+fn constants_naming_a_few_codes_of_each_namespace_are_not_checked() {
+    check("intent/named_constants.go");
+}
+
+#[test]
+fn an_enum_naming_most_of_a_namespace_is_checked() {
+    check("intent/constants_naming_most.ts");
+}
+
+#[test]
 fn a_construct_without_default_is_a_handler() {
     check("intent/handler_without_default.py");
 }

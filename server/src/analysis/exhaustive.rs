@@ -10,9 +10,13 @@
 //! Completeness is checked where the code means to be complete ([`Completeness::Intent`]). A
 //! *classifier* picks a few codes out on purpose and is not checked: a predicate (every branch
 //! yields a boolean literal), a construct whose literals are mostly not codes of the catalog
-//! (`"DNS.0005"`, `"APIGW.0301"` beside one `"APIG.0301"`), or one that handles one or two codes
-//! beside a default. A construct that already handles more than half of a namespace's codes is
-//! a *handler* whatever its shape, and so is one marked `errcode: exhaustive`.
+//! (`"DNS.0005"`, `"APIGW.0301"` beside one `"APIG.0301"`), one that handles one or two codes
+//! beside a fallback (a default branch, or, for an if-chain, whatever follows the chain), and an
+//! enum or constant block that names only some codes of each of its namespaces (constants for
+//! the codes a program checks by name). A table keyed by codes stays checked: a message table is
+//! meant to cover its codes. A construct that already
+//! handles more than half of a namespace's codes is a *handler* whatever its shape, and so is
+//! one marked `errcode: exhaustive`.
 //!
 //! **Invariant:** pure: constructs, directives and catalog in, findings out. It never parses
 //! (that is [`crate::syntax`]) and never sees editor positions.
@@ -100,8 +104,11 @@ enum Classifier {
     Predicate,
     /// Most of its literals are not codes of the catalog.
     Foreign,
-    /// One or two codes picked out, everything else left to the default.
+    /// One or two codes picked out, everything else left to the default (or, after an
+    /// if-chain, to the code that follows it).
     FewBesideDefault,
+    /// An enum or constant block naming a few codes of each namespace it touches.
+    PartialDeclaration,
 }
 
 /// The kind of classifier `construct` is, or `None` for a handler (which is checked).
@@ -118,8 +125,14 @@ fn classify(construct: &Construct, codes: &[CodeLabel], cx: Context<'_>) -> Opti
         return Some(Classifier::Foreign);
     }
     let distinct: BTreeSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();
-    if construct.default_branch().is_some() && distinct.len() <= 2 {
+    let falls_back = construct.default_branch().is_some() || construct.kind == ConstructKind::IfChain;
+    if falls_back && distinct.len() <= 2 {
         return Some(Classifier::FewBesideDefault);
+    }
+    // An enum has no default to tell intent by; one meant to be complete lists most of a
+    // namespace already (checked above).
+    if construct.kind == ConstructKind::Enum {
+        return Some(Classifier::PartialDeclaration);
     }
     None
 }
