@@ -1,13 +1,13 @@
 //! The table forms of documentation pages, one behaviour per test: RST simple tables,
 //! `list-table`, `csv-table` (inline and with `:file:`), directives and escapes inside cells
 //! (each compared cell by cell with docutils' reading, `tests/docutils/*-cells.json`, which
-//! `tests/docutils/check.sh` regenerates with docutils).
+//! `tests/docutils/check.sh` regenerates with docutils), and HTML tables (snapshots).
 //!
 //! Refresh snapshots with `UPDATE_EXPECT=1 cargo test --test catalog_formats` and review them.
 
 use std::path::{Path, PathBuf};
 
-use errcode_ls::catalog::{self, Import, rst};
+use errcode_ls::catalog::{self, Import, html, rst};
 use expect_test::{expect, expect_file};
 
 fn fixtures() -> PathBuf {
@@ -169,4 +169,21 @@ fn admonitions_in_cells_render_as_titled_quotes_as_docutils_reads_them() {
 #[test]
 fn escapes_in_text_and_roles_are_removed_as_docutils_removes_them() {
     assert_matches_docutils("escapes.rst", include_str!("docutils/escapes-cells.json"));
+}
+
+#[test]
+fn html_tables_with_spans_lists_breaks_and_headings() {
+    expect_file!["../tests/fixtures/catalogs/kiosk.html.expected"].assert_eq(&render(&import("kiosk.html")));
+}
+
+#[test]
+fn html_codes_are_positioned_at_their_cells() {
+    assert_positions_point_at_codes(&fixture("kiosk.html"), &import("kiosk.html"));
+}
+
+#[test]
+fn html_tables_without_codes_are_read_too() {
+    let tables = html::tables(&fixture("kiosk.html"));
+    let last = tables.last().expect("three tables");
+    assert_eq!((tables.len(), last.header.clone()), (3, vec!["Day".to_owned(), "Hours".to_owned()]));
 }

@@ -9,6 +9,7 @@
 
 mod builtin;
 mod headers;
+pub mod html;
 pub mod markdown;
 pub mod native;
 mod problem;
@@ -323,6 +324,8 @@ pub fn import_document_with(file: &str, text: &str, resolve: rst::Resolver) -> I
         markdown::parse(file, text)
     } else if lower.ends_with(".rst") || lower.ends_with(".txt") || lower.ends_with(".rest") {
         rst::parse_with(file, text, resolve)
+    } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+        html::parse(file, text)
     } else {
         let rst = rst::parse_with(file, text, resolve);
         if rst.entries.is_empty() { markdown::parse(file, text) } else { rst }
