@@ -187,3 +187,48 @@ fn html_tables_without_codes_are_read_too() {
     let last = tables.last().expect("three tables");
     assert_eq!((tables.len(), last.header.clone()), (3, vec!["Day".to_owned(), "Hours".to_owned()]));
 }
+
+/// Lines that start, continue or break every table form, shuffled into documents.
+const FRAGMENTS: [&str; 24] = [
+    "========= ==========",
+    "Error Code Message",
+    "E.1       text",
+    "          more",
+    "--------- ----------",
+    "-----",
+    "===== =====  ======",
+    ".. list-table::",
+    "   :header-rows: 1",
+    "   * - Error Code",
+    "     - E.2",
+    "   *",
+    ".. csv-table::",
+    "   :header: \"Error Code\", Message",
+    "   E.3, \"quoted, field",
+    "   :file: x.csv",
+    "+-----+-----+",
+    "| E.4 | 推理 |",
+    "   .. note:: 4\\ *xx*",
+    "",
+    "<table><tr><th>Code</th><td rowspan=3>E.5</td></tr>",
+    "<td colspan=\"2\">x</td></table>",
+    "\\",
+    "   ",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_mix_of_table_fragments_imports_without_panicking_with_positions_inside(
+        picks in proptest::collection::vec(0..FRAGMENTS.len(), 0..40),
+        html_file in proptest::bool::ANY,
+    ) {
+        let text: String = picks.iter().map(|&i| format!("{}\n", FRAGMENTS[i])).collect();
+        let name = if html_file { "page.html" } else { "page.rst" };
+        let import = catalog::import_document_with(name, &text, &|_| Some("E.9,x\n\"open".into()));
+        for entry in &import.entries {
+            proptest::prop_assert!(entry.pos.offset <= text.len() && text.is_char_boundary(entry.pos.offset));
+        }
+    }
+}
