@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures how the importer agrees with docutils on a folder of RST pages.
 
-    python3 agree.py PATH-TO-errcode-ls FOLDER
+    python3 agree.py PATH-TO-errcode-ls FOLDER [--html]
 
 For every `.rst` page under FOLDER: docutils' reading of its error-code tables (tables with an
 `Error Code`/`Code` column; see seed_cells.py for how cells are rendered) against the
@@ -14,12 +14,16 @@ a code of the page, are not compared (which entry a repeated code yields is deci
 format-neutral table module, not by the readers of each format); they are counted apart. Prints one line per page
 with codes imported/expected, cells equal/compared and the importer's time, then the totals,
 the slowest page, and each differing cell.
+
+With `--html`, each page is first exported to HTML by docutils' html5 writer and the importer
+reads that export instead: the HTML importer measured against the same docutils reading.
 """
 import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -73,7 +77,24 @@ def importer_reading(binary, page):
     return entries, elapsed
 
 
-def main(binary, folder):
+def export_html(page, folder):
+    """The page as docutils' html5 writer exports it, written into `folder`."""
+    import docutils.core
+
+    with open(page, encoding="utf-8") as f:
+        source = f.read()
+    html = docutils.core.publish_string(
+        source, source_path=page, writer_name="html5",
+        settings_overrides={"report_level": 5, "halt_level": 5, "output_encoding": "unicode"},
+    )
+    target = os.path.join(folder, os.path.basename(page)[: -len(".rst")] + ".html")
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(html)
+    return target
+
+
+def main(binary, folder, html=False):
+    scratch = tempfile.TemporaryDirectory()
     pages = sorted(
         os.path.join(root, name)
         for root, _, names in os.walk(folder)
@@ -92,7 +113,7 @@ def main(binary, folder):
         rows = list(expected_rows(tables))
         if not rows:
             continue
-        entries, elapsed = importer_reading(binary, page)
+        entries, elapsed = importer_reading(binary, export_html(page, scratch.name) if html else page)
         expected = len(rows)
         imported = compared = equal = repeated = 0
         seen = set()
@@ -137,4 +158,4 @@ def main(binary, folder):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], html="--html" in sys.argv[3:]))

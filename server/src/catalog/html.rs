@@ -223,6 +223,7 @@ fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
+            | "aside"
             | "ul"
             | "ol"
             | "pre"
@@ -303,8 +304,9 @@ fn block(element: ElementRef, indent: &str) -> String {
             let inner = format!("{indent}> ");
             format!("> {}", blocks(element, &inner))
         }
-        "div" if element.value().classes().any(|c| c == "admonition") => {
-            // Sphinx's admonition: `<div class="admonition note"><p class="admonition-title">`.
+        "div" | "aside" if element.value().classes().any(|c| c == "admonition") => {
+            // Sphinx's and docutils' admonitions: `<div class="admonition note">` (or `<aside>`)
+            // holding `<p class="admonition-title">Note</p>` and the body.
             let inner = format!("{indent}> ");
             let title = element
                 .children()
@@ -361,6 +363,8 @@ fn inline_markdown(element: ElementRef) -> String {
         "strong" | "b" => wrap("**", inner()),
         "em" | "i" => wrap("*", inner()),
         "code" | "tt" | "kbd" | "samp" => wrap("`", element.text().collect()),
+        // docutils' HTML writer marks inline literals as `<span class="docutils literal">`.
+        "span" if element.value().classes().any(|c| c == "literal") => wrap("`", element.text().collect()),
         "a" => {
             let text = collapse(&inner());
             match element.value().attr("href") {
