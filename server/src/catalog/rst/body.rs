@@ -150,8 +150,8 @@ fn explicit_markup(lines: &[String], i: usize) -> (Vec<Block>, usize) {
         Some(blank) => (block[..blank].to_vec(), block[blank + 1..].to_vec()),
         None => (block.clone(), Vec::new()),
     };
-    let (options, argument_lines) = split_options(&argument_lines);
-    let _ = options;
+    // Options (`:class:`, `:name:`) change nothing visible.
+    let (_, argument_lines) = split_options(&argument_lines);
     let rendered = if let Some(title) = admonition_title(&name) {
         // These directives take no argument: text on the directive line is the body's start.
         let mut body = argument_lines;
