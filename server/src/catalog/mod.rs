@@ -14,6 +14,7 @@
 
 mod builtin;
 mod headers;
+pub mod html;
 pub mod markdown;
 pub mod native;
 mod problem;
@@ -385,8 +386,15 @@ impl CatalogBuilder {
 }
 
 /// Builds a catalog from one document's text, choosing the importer by file extension.
-/// Unknown extensions are tried as reStructuredText, then Markdown.
+/// Unknown extensions are tried as reStructuredText, then Markdown. Files the document refers
+/// to are reported as unreadable; see [`import_document_with`].
 pub fn import_document(file: &str, text: &str) -> Import {
+    import_document_with(file, text, &|_| None)
+}
+
+/// [`import_document`], asking `resolve` for the text of files the document refers to (a
+/// `.. csv-table::`'s `:file:`, named as the document names it).
+pub fn import_document_with(file: &str, text: &str, resolve: rst::Resolver) -> Import {
     let lower = file.to_ascii_lowercase();
     let import = if lower.ends_with(".json") {
         native::parse_json(file, text)
@@ -395,9 +403,11 @@ pub fn import_document(file: &str, text: &str) -> Import {
     } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
         markdown::parse(file, text)
     } else if lower.ends_with(".rst") || lower.ends_with(".txt") || lower.ends_with(".rest") {
-        rst::parse(file, text)
+        rst::parse_with(file, text, resolve)
+    } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+        html::parse(file, text)
     } else {
-        let rst = rst::parse(file, text);
+        let rst = rst::parse_with(file, text, resolve);
         if rst.entries.is_empty() { markdown::parse(file, text) } else { rst }
     };
     let mut import = import;

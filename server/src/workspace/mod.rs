@@ -19,7 +19,7 @@ pub use project::{PROJECT_CATALOG, Project, ProjectError, category_for, ignore_f
 use crate::analysis::Options;
 use crate::catalog::{
     BUILTIN_FILE_NAME, BUILTIN_NAME, BUILTIN_TEXT, Catalog, CatalogBuilder, Origin, Problem, ProblemKind,
-    Severity, builtin_catalog, import_document,
+    Severity, builtin_catalog, import_document_with,
 };
 use crate::recognize::Recognizer;
 
@@ -144,7 +144,10 @@ pub fn load_catalogs_and_urls(
         match std::fs::read(path) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
-                let import = import_document(&display, &text);
+                // A document's `:file:` references are read relative to its folder.
+                let folder = path.parent().unwrap_or(Path::new(""));
+                let resolve = |name: &str| std::fs::read_to_string(folder.join(name)).ok();
+                let import = import_document_with(&display, &text, &resolve);
                 let name =
                     import.title.clone().filter(|t| !is_generic_title(t)).unwrap_or_else(|| file_stem(path));
                 builder.add(name, Origin::File(path.clone()), import);
