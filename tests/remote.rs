@@ -361,6 +361,34 @@ fn a_rendered_html_page_is_refused_with_a_hint_to_use_the_raw_file() {
 }
 
 #[test]
+fn an_html_documentation_page_is_read_by_the_html_importer() {
+    let server = Server::start(|_| Reply::ok("text/html; charset=utf-8", fixture("billing.html")));
+    let ws = Workspace::new(&[], "");
+    let url = server.url("/docs/billing/errors");
+    let update = ws.run(&["catalog", "update", "--catalog", &url]);
+    check(
+        &update,
+        0,
+        expect![[r#"
+        fetched http://127.0.0.1:PORT/docs/billing/errors (2 codes)
+    "#]],
+        expect![""],
+    );
+    let codes = ws.run(&["codes", "--catalog", &url]);
+    check(
+        &codes,
+        0,
+        expect![[r#"
+            BILL.0001  Error Codes  Invoice not found.
+            BILL.0002  Error Codes  Invoice already paid.
+        "#]],
+        expect![[r#"
+        note: http://127.0.0.1:PORT/docs/billing/errors: using the cached copy from DATE (`errcode-ls catalog update` refreshes it)
+    "#]],
+    );
+}
+
+#[test]
 fn a_redirect_to_plain_http_elsewhere_is_not_followed() {
     let server =
         Server::start(|_| Reply::status(302).header("Location", "http://docs.example.com/billing.md"));

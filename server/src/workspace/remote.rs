@@ -21,7 +21,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Import, Problem, ProblemKind, import_document, markdown, native, rst};
+use crate::catalog::{Import, Problem, ProblemKind, html, import_document, markdown, native, rst};
 
 /// The command that fetches remote catalogs, as messages name it (the one place it is spelt).
 pub const UPDATE_COMMAND: &str = "errcode-ls catalog update";
@@ -131,6 +131,7 @@ impl Cached {
             Some("toml") => native::parse_toml(url, &self.text),
             Some("md" | "markdown") => markdown::parse(url, &self.text),
             Some("rst" | "rest" | "txt") => rst::parse(url, &self.text),
+            Some("html" | "htm") => html::parse(url, &self.text),
             _ => return import_document(url, &self.text),
         };
         if import.entries.is_empty() && import.problems.is_empty() {
@@ -237,10 +238,13 @@ pub fn update(root: &Path, url: &str, limits: &Limits) -> Result<Updated, FetchE
         }
         Fetched::Body { body, etag, last_modified, content_type, final_url } => {
             let file = body_file_name(&final_url, content_type.as_deref());
-            if file.is_none() || looks_like_html(content_type.as_deref(), &body) {
+            let file = file.unwrap_or_default();
+            // An HTML page for a URL that names a Markdown or RST file is a repository's
+            // rendered view of it, not the file.
+            let html_named = extension(&file).is_some_and(|ext| ext == "html" || ext == "htm");
+            if !html_named && looks_like_html(content_type.as_deref(), &body) {
                 return Err(FetchError::Html { url: url.into() });
             }
-            let file = file.unwrap_or_default();
             let outcome = match &previous {
                 None => Updated::New,
                 Some(old) if old.text.as_bytes() == body.as_slice() && old.meta.file == file => Updated::Same,
@@ -386,11 +390,11 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// Extensions the importers know.
-const KNOWN: [&str; 7] = ["md", "markdown", "rst", "rest", "txt", "json", "toml"];
+const KNOWN: [&str; 9] = ["md", "markdown", "rst", "rest", "txt", "json", "toml", "html", "htm"];
 
 /// The cached body's file name: the URL's own file name when its extension names a format,
-/// else `catalog.<ext>` from the `Content-Type` (`catalog` to let the importers sniff).
-/// `None` for an HTML page, which no importer reads.
+/// else `catalog.<ext>` from the `Content-Type` (`catalog` to let the importers sniff); an
+/// HTML documentation page is read by the HTML importer.
 fn body_file_name(url: &str, content_type: Option<&str>) -> Option<String> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.split(['?', '#']).next().unwrap_or_default();
@@ -408,7 +412,7 @@ fn body_file_name(url: &str, content_type: Option<&str>) -> Option<String> {
         "text/x-rst" | "text/prs.fallenstein.rst" => ".rst",
         "application/json" => ".json",
         "application/toml" => ".toml",
-        "text/html" | "application/xhtml+xml" => return None,
+        "text/html" | "application/xhtml+xml" => ".html",
         _ => "",
     };
     Some(format!("catalog{ext}"))
@@ -548,7 +552,9 @@ mod tests {
                 Some(
                     "catalog",
                 ),
-                None,
+                Some(
+                    "catalog.html",
+                ),
                 Some(
                     "catalog",
                 ),
