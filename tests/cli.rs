@@ -329,11 +329,10 @@ fn check_reports_unknown_codes_with_suggestions_and_exits_1() {
         &run,
         1,
         expect![[r#"
-            ./src/client.py:1:4: warning[unhandled-codes]: 8 error codes not handled: AIS: AIS.0102, AIS.0103, AIS.0104, AIS.0105; APIG: APIG.0101, APIG.0201, APIG.0301, APIG.0308
             ./src/client.py:3:15: warning[unknown-code]: unknown error code `APIG.0380`; did you mean `APIG.0308`, `APIG.0301`, `APIG.0101`?
         "#]],
         expect![[r#"
-            2 problems in 1 file (2 checked)
+            1 problem in 1 file (2 checked)
         "#]],
     );
 }
