@@ -40,6 +40,55 @@ pub struct Clause<'t> {
     pub body: Node<'t>,
 }
 
+/// Where a C-family chain's final `else` clause starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElseStart {
+    /// At the `alternative` node itself (Java, C#: the grammar includes the keyword).
+    Alternative,
+    /// At the `else` keyword before the block (Go: the block alone is the alternative).
+    Keyword,
+}
+
+/// The clauses of an `if_statement` chain whose `alternative` field holds the next
+/// `if_statement` or the final `else` body (Go, Java, C#). `None` when `node` is itself the
+/// `else` of another `if` (it belongs to that chain) or a clause lacks a part.
+pub fn if_statement_clauses<'t>(
+    node: Node<'t>,
+    text: &str,
+    else_start: ElseStart,
+) -> Option<Vec<Clause<'t>>> {
+    if node
+        .parent()
+        .is_some_and(|p| p.kind() == "if_statement" && p.child_by_field_name("alternative") == Some(node))
+    {
+        return None;
+    }
+    let mut clauses = Vec::new();
+    let mut current = node;
+    loop {
+        clauses.push(Clause {
+            start: current.start_byte(),
+            condition: Some(current.child_by_field_name("condition")?),
+            body: current.child_by_field_name("consequence")?,
+        });
+        match current.child_by_field_name("alternative") {
+            Some(next) if next.kind() == "if_statement" => current = next,
+            Some(other) => {
+                let start = match else_start {
+                    ElseStart::Alternative => other.start_byte(),
+                    ElseStart::Keyword => {
+                        text[..other.start_byte()].rfind("else").unwrap_or(other.start_byte())
+                    }
+                };
+                clauses.push(Clause { start, condition: None, body: other });
+                break;
+            }
+            None => break,
+        }
+    }
+    Some(clauses)
+}
+
 /// What a condition node is, in words every language shares.
 pub enum Test<'t> {
     /// `a || b`, `a or b`.

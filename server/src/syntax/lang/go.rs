@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
+use crate::syntax::chain::{ChainSyntax, ElseStart, Test, chain, if_statement_clauses};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -55,31 +55,7 @@ const CHAIN: ChainSyntax = ChainSyntax { language: Language::Go, form: ArmForm::
 
 /// `if code == "A" { … } else if strings.EqualFold(code, "B") { … } else { … }`.
 pub fn go_if_chain(node: Node, text: &str) -> Option<Construct> {
-    // Only the head of a chain: an `if` that is another `if`'s `else` belongs to that chain.
-    if node
-        .parent()
-        .is_some_and(|p| p.kind() == "if_statement" && p.child_by_field_name("alternative") == Some(node))
-    {
-        return None;
-    }
-    let mut clauses = Vec::new();
-    let mut current = node;
-    loop {
-        clauses.push(Clause {
-            start: current.start_byte(),
-            condition: Some(current.child_by_field_name("condition")?),
-            body: current.child_by_field_name("consequence")?,
-        });
-        match current.child_by_field_name("alternative") {
-            Some(next) if next.kind() == "if_statement" => current = next,
-            Some(block) => {
-                let start = text[..block.start_byte()].rfind("else").unwrap_or(block.start_byte());
-                clauses.push(Clause { start, condition: None, body: block });
-                break;
-            }
-            None => break,
-        }
-    }
+    let clauses = if_statement_clauses(node, text, ElseStart::Keyword)?;
     chain(node, text, &clauses, &CHAIN)
 }
 
