@@ -24,7 +24,7 @@ use tree_sitter::Node;
 use super::Language;
 use super::layout::{after, before, line_indent, new_construct, starts_line};
 use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
-use super::nodes::{deeper_than, is_string_literal, label_of, same_subject, verdict_of};
+use super::nodes::{deeper_than, is_string_literal, label_of, operator_of, same_subject, verdict_of};
 
 /// How deeply a condition may nest (`a || b || …` nests one level per operator) before the
 /// chain is left unread: the readers recurse over conditions, and no hand-written test of codes
@@ -87,6 +87,23 @@ pub fn if_statement_clauses<'t>(
         }
     }
     Some(clauses)
+}
+
+/// A `binary_expression` with `left` and `right` fields, read by its operator: the logical and
+/// equality operators of the C-family grammars (Go, Java, C#, JavaScript, TypeScript, PHP, Rust),
+/// in every spelling they have between them (`===`, PHP's `or`, `and`, `<>`).
+pub fn binary_test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
+    let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+    else {
+        return Test::Other;
+    };
+    match operator_of(node, text).to_ascii_lowercase().as_str() {
+        "||" | "or" => Test::Or(left, right),
+        "&&" | "and" => Test::And(left, right),
+        "==" | "===" => Test::Equals(left, right),
+        "!=" | "!==" | "<>" => Test::NotEquals(left, right),
+        _ => Test::Other,
+    }
 }
 
 /// What a condition node is, in words every language shares.

@@ -10,7 +10,7 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use super::Language;
-use super::model::Label;
+use super::model::{Branch, Label};
 
 /// Node kinds of plain string literals, per language.
 pub fn is_string_literal(language: Language, kind: &str) -> bool {
@@ -180,6 +180,22 @@ pub fn span(nodes: &[Node]) -> Option<Range<usize>> {
     let first = code.next()?;
     let last = code.next_back().unwrap_or(first);
     Some(first.start_byte()..last.end_byte())
+}
+
+/// A `case` of a `switch` whose tested expression is the case's `value` field and whose body is
+/// every other named child (Go's `expression_case`, PHP's `case_statement`); `default_kind` is
+/// the node kind of the default case.
+pub fn value_case_branch(case: Node, text: &str, language: Language, default_kind: &str) -> Branch {
+    let value = case.child_by_field_name("value");
+    let body: Vec<Node> = named_children(case).into_iter().filter(|n| Some(*n) != value).collect();
+    Branch {
+        range: case.byte_range(),
+        labels: value.map(|v| literal_labels(v, text, language)).unwrap_or_default(),
+        is_default: case.kind() == default_kind,
+        guarded: false,
+        pattern: None,
+        verdict: verdict_of_nodes(text, &body),
+    }
 }
 
 /// The verdict of a body made of `nodes`.

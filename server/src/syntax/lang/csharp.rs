@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{ChainSyntax, ElseStart, Test, chain, if_statement_clauses};
+use crate::syntax::chain::{ChainSyntax, ElseStart, Test, binary_test, chain, if_statement_clauses};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -105,20 +105,7 @@ pub fn csharp_if_chain(node: Node, text: &str) -> Option<Construct> {
 fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
     match node.kind() {
         "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
-        "binary_expression" => {
-            let (Some(left), Some(right)) =
-                (node.child_by_field_name("left"), node.child_by_field_name("right"))
-            else {
-                return Test::Other;
-            };
-            match operator_of(node, text) {
-                "||" => Test::Or(left, right),
-                "&&" => Test::And(left, right),
-                "==" => Test::Equals(left, right),
-                "!=" => Test::NotEquals(left, right),
-                _ => Test::Other,
-            }
-        }
+        "binary_expression" => binary_test(node, text),
         "prefix_unary_expression" if text[node.byte_range()].starts_with('!') => {
             node.named_child(0).map_or(Test::Other, Test::Not)
         }

@@ -6,9 +6,9 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{ChainSyntax, ElseStart, Test, chain, if_statement_clauses};
+use crate::syntax::chain::{ChainSyntax, ElseStart, Test, binary_test, chain, if_statement_clauses};
 use crate::syntax::layout::*;
-use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
+use crate::syntax::model::{ArmForm, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
 use crate::syntax::table::{Member, members};
@@ -22,21 +22,8 @@ pub fn go_switch(node: Node, text: &str) -> Option<Construct> {
         .into_iter()
         .filter(|n| matches!(n.kind(), "expression_case" | "default_case"))
         .collect();
-    let branches = cases
-        .iter()
-        .map(|case| {
-            let value = case.child_by_field_name("value");
-            let body: Vec<Node> = named_children(*case).into_iter().filter(|n| Some(*n) != value).collect();
-            Branch {
-                range: case.byte_range(),
-                labels: value.map(|v| literal_labels(v, text, Language::Go)).unwrap_or_default(),
-                is_default: case.kind() == "default_case",
-                guarded: false,
-                pattern: None,
-                verdict: verdict_of_nodes(text, &body),
-            }
-        })
-        .collect();
+    let branches =
+        cases.iter().map(|case| value_case_branch(*case, text, Language::Go, "default_case")).collect();
     let mut construct = new_construct(node, Language::Go, ConstructKind::Switch, ArmForm::GoCase);
     construct.keyword = keyword_range(node, "switch");
     construct.subject = Some(subject.byte_range());
@@ -62,20 +49,7 @@ pub fn go_if_chain(node: Node, text: &str) -> Option<Construct> {
 fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
     match node.kind() {
         "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
-        "binary_expression" => {
-            let (Some(left), Some(right)) =
-                (node.child_by_field_name("left"), node.child_by_field_name("right"))
-            else {
-                return Test::Other;
-            };
-            match operator_of(node, text) {
-                "||" => Test::Or(left, right),
-                "&&" => Test::And(left, right),
-                "==" => Test::Equals(left, right),
-                "!=" => Test::NotEquals(left, right),
-                _ => Test::Other,
-            }
-        }
+        "binary_expression" => binary_test(node, text),
         "unary_expression" if operator_of(node, text) == "!" => {
             node.child_by_field_name("operand").map_or(Test::Other, Test::Not)
         }

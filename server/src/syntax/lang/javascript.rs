@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
+use crate::syntax::chain::{ChainSyntax, Clause, Test, binary_test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -84,24 +84,14 @@ fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
     match node.kind() {
         "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
         "binary_expression" => {
-            let (Some(left), Some(right)) =
-                (node.child_by_field_name("left"), node.child_by_field_name("right"))
-            else {
-                return Test::Other;
-            };
             // `typeof code === "string"` guards the subject's type; it tests no code.
             let typeof_ =
                 |n: Node| n.kind() == "unary_expression" && text[n.byte_range()].starts_with("typeof");
-            if typeof_(left) || typeof_(right) {
+            let sides = [node.child_by_field_name("left"), node.child_by_field_name("right")];
+            if sides.into_iter().flatten().any(typeof_) {
                 return Test::Other;
             }
-            match operator_of(node, text) {
-                "||" => Test::Or(left, right),
-                "&&" => Test::And(left, right),
-                "==" | "===" => Test::Equals(left, right),
-                "!=" | "!==" => Test::NotEquals(left, right),
-                _ => Test::Other,
-            }
+            binary_test(node, text)
         }
         "unary_expression" if operator_of(node, text) == "!" => {
             node.child_by_field_name("argument").map_or(Test::Other, Test::Not)

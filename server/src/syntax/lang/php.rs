@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
+use crate::syntax::chain::{ChainSyntax, Clause, Test, binary_test, chain};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -22,21 +22,8 @@ pub fn php_switch(node: Node, text: &str) -> Option<Construct> {
         .into_iter()
         .filter(|n| matches!(n.kind(), "case_statement" | "default_statement"))
         .collect();
-    let branches = cases
-        .iter()
-        .map(|case| {
-            let value = case.child_by_field_name("value");
-            let body: Vec<Node> = named_children(*case).into_iter().filter(|n| Some(*n) != value).collect();
-            Branch {
-                range: case.byte_range(),
-                labels: value.map(|v| literal_labels(v, text, Language::Php)).unwrap_or_default(),
-                is_default: case.kind() == "default_statement",
-                guarded: false,
-                pattern: None,
-                verdict: verdict_of_nodes(text, &body),
-            }
-        })
-        .collect();
+    let branches =
+        cases.iter().map(|case| value_case_branch(*case, text, Language::Php, "default_statement")).collect();
     let mut construct = new_construct(node, Language::Php, ConstructKind::Switch, ArmForm::ColonCase);
     construct.keyword = keyword_range(node, "switch");
     construct.subject = Some(subject.byte_range());
@@ -128,20 +115,7 @@ pub fn php_if_chain(node: Node, text: &str) -> Option<Construct> {
 fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
     match node.kind() {
         "parenthesized_expression" => node.named_child(0).map_or(Test::Other, Test::Group),
-        "binary_expression" => {
-            let (Some(left), Some(right)) =
-                (node.child_by_field_name("left"), node.child_by_field_name("right"))
-            else {
-                return Test::Other;
-            };
-            match operator_of(node, text).to_ascii_lowercase().as_str() {
-                "||" | "or" => Test::Or(left, right),
-                "&&" | "and" => Test::And(left, right),
-                "==" | "===" => Test::Equals(left, right),
-                "!=" | "!==" | "<>" => Test::NotEquals(left, right),
-                _ => Test::Other,
-            }
-        }
+        "binary_expression" => binary_test(node, text),
         "unary_op_expression" if text[node.byte_range()].starts_with('!') => node
             .child_by_field_name("argument")
             .or_else(|| node.named_child(0))
