@@ -140,14 +140,14 @@ fn classify(construct: &Construct, codes: &[CodeLabel], cx: Context<'_>) -> Opti
 /// Whether `handled` holds more than half of the codes of one of its namespaces.
 fn handles_most_of_a_namespace(handled: &BTreeSet<EntryId>, cx: Context<'_>) -> bool {
     let catalog = cx.catalog;
-    let mut per_namespace: HashMap<&str, usize> = HashMap::new();
+    let mut per_namespace: HashMap<&str, (usize, usize)> = HashMap::new();
     for &id in handled {
-        *per_namespace.entry(catalog.entry(id).namespace.as_str()).or_default() += 1;
+        let entry = catalog.entry(id);
+        // The namespace's own entry list gives its size without a pass over the catalog.
+        let size = catalog.namespace_of(&entry.code).map_or(1, |ns| ns.entries.len());
+        per_namespace.entry(entry.namespace.as_str()).or_insert((0, size)).0 += 1;
     }
-    per_namespace.into_iter().any(|(namespace, count)| {
-        let size = catalog.ids().filter(|&id| catalog.entry(id).namespace == namespace).count();
-        count * 2 > size
-    })
+    per_namespace.into_values().any(|(count, size)| count * 2 > size)
 }
 
 fn unhandled(
