@@ -79,16 +79,9 @@ fn push_body(out: &mut String, catalog: &Catalog, entry: &Entry, link: &SourceLi
     out.push_str(&format!("\n---\n{footer}\n"));
 }
 
-/// An entry's title: its message, or where it was added when nobody has written one yet.
+/// An entry's title: its message on one line, or where it was added when it has none yet.
 fn title(catalog: &Catalog, entry: &Entry) -> String {
-    if entry.message.trim().is_empty() {
-        // An entry accepted from the editor or `errcode-ls catalog add` before anyone wrote it.
-        let path = catalog.source(entry.source).display_path();
-        let file = path.rsplit(['/', '\\']).next().unwrap_or(&path).to_owned();
-        format!("added in {file}, no message yet")
-    } else {
-        one_line(&entry.message)
-    }
+    one_line(&catalog.message_or_origin(entry))
 }
 
 /// The card for a code-shaped token the catalog lacks: says so and names the closest codes.

@@ -236,6 +236,17 @@ impl Catalog {
         self.by_code.get(code).copied()
     }
 
+    /// An entry's message, or, for an entry nobody has written a message for yet (accepted
+    /// with `errcode-ls catalog add` or from the editor), which file it was added in.
+    pub fn message_or_origin(&self, entry: &Entry) -> String {
+        if !entry.message.trim().is_empty() {
+            return entry.message.clone();
+        }
+        let path = self.source(entry.source).display_path();
+        let file = path.rsplit(['/', '\\']).next().unwrap_or(&path);
+        format!("added in {file}, no message yet")
+    }
+
     pub fn get(&self, code: &str) -> Option<&Entry> {
         self.lookup(code).map(|id| self.entry(id))
     }

@@ -59,13 +59,7 @@ fn card(loaded: &Loaded, entry: &Entry, (variant, count): (usize, usize)) -> Str
     let source = loaded.catalog.source(entry.source);
     let numbered =
         if count > 1 { format!(" {DIM}(variant {variant} of {count}){DIM:#}") } else { String::new() };
-    let message = if entry.message.trim().is_empty() {
-        // Accepted with `catalog add` or from the editor before anyone wrote its message.
-        let path = source.display_path();
-        format!("added in {}, no message yet", path.rsplit(['/', '\\']).next().unwrap_or(&path))
-    } else {
-        entry.message.clone()
-    };
+    let message = loaded.catalog.message_or_origin(entry);
     let mut out = format!("{BOLD}{}{BOLD:#}{numbered} — {message}\n", entry.code);
     let mut facts: Vec<(&str, String)> = Vec::new();
     if let Some(status) = &entry.status {
