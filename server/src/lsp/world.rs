@@ -58,7 +58,8 @@ impl World {
         // A workspace's `errcode.toml` may come with a cloned repository: it names URLs, but
         // only the user says whether the editor may fetch them. The merged configuration holds
         // the user-level file's word too, so consent is read from that file itself below.
-        if config.remote_catalogs.take() == Some(true) && remote::user_consent() != Some(true) {
+        let user_consent = remote::user_consent();
+        if config.remote_catalogs.take() == Some(true) && user_consent != Some(true) {
             let file = config.file.as_ref().map_or_else(|| CONFIG_FILE.into(), |f| f.display().to_string());
             let user = workspace::user_config_file()
                 .map_or_else(|| "the user-level errcode.toml".into(), |p| p.display().to_string());
@@ -74,7 +75,7 @@ impl World {
             let found = config.apply(section, &base, &format!("editor {name}"), |_| None);
             problems.extend(found.iter().map(ToString::to_string));
         }
-        let allowed = config.remote_catalogs.or_else(remote::user_consent).unwrap_or(false);
+        let allowed = config.remote_catalogs.or(user_consent).unwrap_or(false);
         let fetch = if allowed { config.urls.clone() } else { Vec::new() };
         let mut watched: Vec<PathBuf> = config.catalogs.clone();
         watched.push(config.file.clone().unwrap_or_else(|| base.join(CONFIG_FILE)));

@@ -186,14 +186,7 @@ pub fn cache_root() -> Option<PathBuf> {
 /// such file). Only this file and the editor's settings speak for the user; a workspace's
 /// `errcode.toml` may come from anyone.
 pub fn user_consent() -> Option<bool> {
-    let text = std::fs::read_to_string(super::user_config_file()?).ok()?;
-    let value: toml::Table = toml::from_str(&text).ok()?;
-    value.iter().find(|(key, _)| is_consent_key(key)).and_then(|(_, v)| v.as_bool())
-}
-
-/// `remote-catalogs`, `remote_catalogs` and `remoteCatalogs` are the same key.
-pub fn is_consent_key(key: &str) -> bool {
-    key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).eq("remotecatalogs".chars())
+    super::read_user_config().0.remote_catalogs
 }
 
 /// The cached copy of `url` in `root` (see [`cache_root`]), if it was ever fetched.
