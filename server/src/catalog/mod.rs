@@ -406,7 +406,18 @@ pub fn import_document(file: &str, text: &str) -> Import {
 /// [`import_document`], asking `resolve` for the text of files the document refers to (a
 /// `.. csv-table::`'s `:file:`, named as the document names it).
 pub fn import_document_with(file: &str, text: &str, resolve: rst::Resolver) -> Import {
-    let lower = file.to_ascii_lowercase();
+    import_named(file, file, text, resolve)
+}
+
+/// [`import_document`] for a text whose format is named by `format_name` (a file name whose
+/// extension picks the importer) while problems name `display` (the URL a cached copy came
+/// from, say).
+pub fn import_document_as(display: &str, format_name: &str, text: &str) -> Import {
+    import_named(display, format_name, text, &|_| None)
+}
+
+fn import_named(file: &str, format_name: &str, text: &str, resolve: rst::Resolver) -> Import {
+    let lower = format_name.to_ascii_lowercase();
     let import = if lower.ends_with(".json") {
         native::parse_json(file, text)
     } else if lower.ends_with(".toml") {

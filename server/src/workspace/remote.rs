@@ -21,7 +21,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Import, Problem, ProblemKind, html, import_document, markdown, native, rst};
+use crate::catalog::{Import, Problem, ProblemKind, import_document_as};
 
 /// The command that fetches remote catalogs, as messages name it (the one place it is spelt).
 pub const UPDATE_COMMAND: &str = "errcode-ls catalog update";
@@ -125,21 +125,7 @@ impl Cached {
     /// The catalog, read by the importer the URL (or the server's `Content-Type`) calls for.
     /// Problems name the URL.
     pub fn import(&self) -> Import {
-        let url = &self.meta.url;
-        let import = match extension(&self.meta.file).as_deref() {
-            Some("json") => native::parse_json(url, &self.text),
-            Some("toml") => native::parse_toml(url, &self.text),
-            Some("md" | "markdown") => markdown::parse(url, &self.text),
-            Some("rst" | "rest" | "txt") => rst::parse(url, &self.text),
-            Some("html" | "htm") => html::parse(url, &self.text),
-            _ => return import_document(url, &self.text),
-        };
-        if import.entries.is_empty() && import.problems.is_empty() {
-            let mut import = import;
-            import.problems.push(Problem::new(url, None, ProblemKind::NoEntries));
-            return import;
-        }
-        import
+        import_document_as(&self.meta.url, &self.meta.file, &self.text)
     }
 
     /// "the cached copy from 2026-11-30 23:40 UTC", as notes say it.
