@@ -565,3 +565,8 @@ fn csharp_separate_ifs_that_return_are_a_chain() {
 fn java_blocks_of_put_calls_are_tables() {
     check("java/PutBlocks.java");
 }
+
+#[test]
+fn python_separate_ifs_that_return_or_raise_are_a_chain() {
+    check("python/early_returns.py");
+}

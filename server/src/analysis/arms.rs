@@ -86,7 +86,11 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
             ),
         ],
         ArmForm::PythonElif => vec![
-            format!("{i}elif {}:\n", condition(construct, subject, &literal)),
+            format!(
+                "{i}{} {}:\n",
+                if construct.separate_ifs { "if" } else { "elif" },
+                condition(construct, subject, &literal)
+            ),
             format!("{body}# {note}\n"),
             format!(
                 "{body}raise NotImplementedError({})\n",

@@ -289,8 +289,12 @@ pub fn early_exit_run<'t>(
     let last = members.last()?;
     construct.range = node.start_byte()..last.end_byte();
     construct.separate_ifs = true;
-    construct.insertion =
-        Some(Insertion { offset: last.end_byte(), mode: InsertMode::AfterBlock, comma_at: None });
+    construct.insertion = Some(if syntax.form == ArmForm::PythonElif {
+        // Python blocks have no closing delimiter: a new `if` is a line of its own.
+        after(text, last.end_byte(), usize::MAX)
+    } else {
+        Insertion { offset: last.end_byte(), mode: InsertMode::AfterBlock, comma_at: None }
+    });
     Some(construct)
 }
 

@@ -137,8 +137,8 @@ pub fn falls_through(last: Option<Node>) -> bool {
         "block" | "statement_block" | "statement_list" => {
             falls_through(named_children(node).into_iter().rfind(|n| !n.kind().contains("comment")))
         }
-        "break_statement" | "return_statement" | "throw_statement" | "continue_statement"
-        | "yield_statement" | "goto_statement" => false,
+        "break_statement" | "return_statement" | "throw_statement" | "raise_statement"
+        | "continue_statement" | "yield_statement" | "goto_statement" => false,
         "expression_statement" => !is_throw_expression(node),
         _ => true,
     }
