@@ -24,5 +24,8 @@ ERRCODE_LS_PATH="$PWD/target/debug/errcode-ls" editors/nvim/test/run.sh
 step "VS Code extension in code-server, driven by headless Chromium"
 ERRCODE_LS_PATH="$PWD/target/debug/errcode-ls" editors/vscode/test/run.sh
 
+step "the HTML scan report in headless Chromium"
+node tests/report/check.js "$PWD/target/debug/errcode-ls" "$PWD/target/report-check"
+
 step "fuzzing smoke run (${FUZZ_SECONDS:-10}s per target; fuzz/run.sh for long runs)"
 fuzz/run.sh "${FUZZ_SECONDS:-10}"

@@ -11,6 +11,7 @@ mod codes;
 mod explain;
 mod render;
 pub(crate) mod scan;
+mod timeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -102,6 +103,20 @@ pub enum Command {
         /// Plain files larger than this are split across threads (tests use small sizes).
         #[arg(long, hide = true, value_name = "BYTES")]
         split_above: Option<u64>,
+        /// Also count codes over time, reading each line's timestamp (ISO 8601 / RFC 3339,
+        /// syslog, common log format, epoch seconds or milliseconds in JSON `ts`/`time`/
+        /// `timestamp` fields); lines without one take the last one before them.
+        #[arg(long)]
+        timeline: bool,
+        /// Bucket size of the timeline: `1m`, `5m`, `1h`, … or `auto`.
+        #[arg(long, value_name = "SIZE", default_value = "auto", value_parser = timeline::parse_bucket_arg)]
+        bucket: timeline::BucketArg,
+        /// Write a self-contained HTML report (chart over time, per-code table) to this file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// The year of syslog timestamps, which carry none (default: the current year).
+        #[arg(long, value_name = "YEAR")]
+        syslog_year: Option<i64>,
     },
     /// Accept codes the catalog lacks into the project's own catalog, ignore them, or fetch the
     /// catalogs named by URL.
@@ -149,8 +164,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Explain { codes, json }) => explain::run(&loaded, &codes, json),
         Some(Command::Codes { namespace, json }) => codes::run(&loaded, namespace.as_deref(), json),
         Some(Command::Check { paths, format }) => check::run(&loaded, &paths, format),
-        Some(Command::Scan { paths, json, threads, split_above }) => {
-            scan::run(&loaded, &paths, &scan::ScanOptions { json, threads, split_above })
+        Some(Command::Scan { paths, json, threads, split_above, timeline, bucket, html, syslog_year }) => {
+            let timeline = (timeline || html.is_some()).then_some(bucket);
+            let clock = timeline::clock(syslog_year);
+            let options = scan::ScanOptions { json, threads, split_above, timeline, html, clock };
+            scan::run(&loaded, &paths, &options)
         }
         Some(Command::Catalog { command }) => catalog::run(&loaded, &cli.catalogs, command),
         None | Some(Command::Lsp) => unreachable!("the server is started by main"),
