@@ -11,7 +11,7 @@ mod codes;
 mod explain;
 mod render;
 pub(crate) mod scan;
-mod timeline;
+pub(crate) mod timeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

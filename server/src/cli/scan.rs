@@ -164,8 +164,12 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
 /// Scans one file (plain or gzip) on the calling thread, as `scan` does: the language server's
 /// "Scan Log File" command reads logs too big for an editor to send through here. What was
 /// read before an error still counts; the error is returned beside it.
-pub fn tally_file(scanner: &Scanner, path: &Path) -> (Tally, Option<io::Error>) {
-    let mut stream = scanner.stream(0);
+/// With a `clock`, the tally keeps a timeline too.
+pub fn tally_file(scanner: &Scanner, path: &Path, clock: Option<crate::scan::Clock>) -> (Tally, Option<io::Error>) {
+    let mut stream = match clock {
+        Some(clock) => scanner.timed_stream(0, clock),
+        None => scanner.stream(0),
+    };
     let mut buffer = vec![0; CHUNK];
     let gzip = path.extension().is_some_and(|e| e == "gz");
     let result = File::open(path).and_then(|file| feed_all(&mut stream, file, gzip, &mut buffer));
