@@ -8,6 +8,7 @@ pub mod card;
 pub mod completion;
 mod directives;
 mod exhaustive;
+mod generated;
 pub mod ignore_in_file;
 mod rules;
 pub mod symbols;
@@ -17,6 +18,7 @@ use std::ops::Range;
 
 pub use directives::{Directive, Directives};
 pub use exhaustive::exhaustiveness;
+pub use generated::stale_generated;
 pub use rules::{Rule, RuleSeverities, Severity};
 pub use unknown_code::unknown_codes;
 
@@ -146,6 +148,7 @@ pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> 
     if crate::syntax::grammar(language).is_none() || cx.recognizer.find_iter(text.as_bytes()).next().is_none()
     {
         let mut findings = honour_directives(unknown_codes(text, cx), &Directives::parse(text), text);
+        findings.extend(stale_generated(text, cx));
         findings.sort_by_key(|f| (f.range.start, f.range.end));
         return findings;
     }
@@ -189,6 +192,7 @@ pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Findi
         let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
         findings.extend(exhaustiveness(text, &document.constructs_near(&codes), &directives, cx));
     }
+    findings.extend(stale_generated(text, cx));
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings
 }
