@@ -11,7 +11,10 @@ pub(super) fn render(model: &Model<'_>) -> String {
     }
     let name = model.type_name;
     out.push_str("\n/** Error codes of the catalog, as constants. */\n");
-    out.push_str(&format!("public final class {name} {{\n    private {name}() {{}}\n"));
+    out.push_str(&format!("public final class {name} {{\n"));
+    out.push_str(&format!(
+        "    /** Not instantiated: the class only holds constants. */\n    private {name}() {{}}\n"
+    ));
     for constant in &model.constants {
         out.push('\n');
         let mut doc = constant.doc.clone();

@@ -259,7 +259,7 @@ const DOC_WIDTH: usize = 88;
 /// The file for `catalog`'s codes (those of `options.namespaces`, or all), in code order.
 pub fn generate(catalog: &Catalog, options: &GenOptions) -> Generated {
     let entries = selected(catalog, options);
-    let fingerprint = fingerprint_of(catalog, &entries);
+    let fingerprint = fingerprint_of(&entries);
     let naming = options.lang.naming();
     let mut names = naming::Names::new(naming, options.type_name());
     let constants = entries
@@ -267,7 +267,7 @@ pub fn generate(catalog: &Catalog, options: &GenOptions) -> Generated {
         .map(|entry| Constant {
             name: names.name_for(&entry.code),
             code: entry.code.clone(),
-            doc: doc_lines(catalog, entry),
+            doc: doc_lines(entry),
         })
         .collect::<Vec<_>>();
     let model = Model {
@@ -296,7 +296,7 @@ pub fn generate(catalog: &Catalog, options: &GenOptions) -> Generated {
 
 /// The fingerprint of the codes `options` selects: what the file's header records.
 pub fn fingerprint(catalog: &Catalog, options: &GenOptions) -> String {
-    fingerprint_of(catalog, &selected(catalog, options))
+    fingerprint_of(&selected(catalog, options))
 }
 
 const FINGERPRINT_LABEL: &str = "catalog fingerprint:";
@@ -380,7 +380,7 @@ fn selected<'c>(catalog: &'c Catalog, options: &GenOptions) -> Vec<&'c Entry> {
 /// FNV-1a (64 bits) over what the file is made from: each code, its message and the first line
 /// of its solution. Stable across versions and platforms (unlike `std`'s hasher), and it
 /// changes exactly when regenerating would change the constants or their doc comments.
-fn fingerprint_of(catalog: &Catalog, entries: &[&Entry]) -> String {
+fn fingerprint_of(entries: &[&Entry]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |text: &str| {
         for byte in text.bytes().chain([0xff]) {
@@ -390,19 +390,24 @@ fn fingerprint_of(catalog: &Catalog, entries: &[&Entry]) -> String {
     };
     for entry in entries {
         feed(&entry.code);
-        feed(&catalog.message_or_origin(entry));
+        feed(&entry.message);
         feed(first_line(&entry.solution));
     }
     format!("{hash:016x}")
 }
 
+const NO_MESSAGE: &str = "No message in the catalog yet.";
+
 /// The doc comment of a code: its message, then "Solution: " and the solution's first line,
 /// wrapped to [`DOC_WIDTH`].
-fn doc_lines(catalog: &Catalog, entry: &Entry) -> Vec<String> {
+fn doc_lines(entry: &Entry) -> Vec<String> {
     let mut lines = Vec::new();
-    let message = catalog.message_or_origin(entry);
-    for paragraph in message.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for paragraph in entry.message.lines().map(str::trim).filter(|l| !l.is_empty()) {
         lines.extend(wrap(paragraph));
+    }
+    if lines.is_empty() {
+        // Not where the entry was added: moving the catalog file must not change the file.
+        lines.push(NO_MESSAGE.to_owned());
     }
     let solution = first_line(&entry.solution);
     if !solution.is_empty() {
