@@ -41,3 +41,45 @@ pub fn stale_generated(text: &str, cx: Context<'_>) -> Option<Finding> {
         }],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Options, apply_edits};
+    use crate::catalog::{Catalog, CatalogBuilder, Origin, import_document};
+    use crate::generate::{GenOptions, Lang};
+    use crate::recognize::Recognizer;
+
+    fn catalog(message: &str) -> Catalog {
+        let toml = format!("[[codes]]\ncode = \"PAY.1001\"\nmessage = \"{message}\"\n");
+        let mut builder = CatalogBuilder::new();
+        builder.add("t".into(), Origin::File("t.toml".into()), import_document("t.toml", &toml));
+        builder.finish().0
+    }
+
+    fn findings(text: &str, catalog: &Catalog) -> Option<Finding> {
+        let recognizer = Recognizer::new(catalog);
+        let options = Options::default();
+        stale_generated(text, Context { catalog, recognizer: &recognizer, options: &options })
+    }
+
+    #[test]
+    fn a_file_generated_from_this_catalog_is_not_stale() {
+        let now = catalog("Card declined.");
+        let text = generate::generate(&now, &GenOptions::new(Lang::TypeScript)).text;
+        assert_eq!(findings(&text, &now), None);
+    }
+
+    #[test]
+    fn regenerating_keeps_the_files_crlf_line_endings() {
+        let old = catalog("Card declined.");
+        let now = catalog("Card declined by the bank.");
+        let options = GenOptions::new(Lang::Python);
+        let text = generate::generate(&old, &options).text.replace('\n', "\r\n");
+        let finding = findings(&text, &now).expect("stale");
+        assert_eq!(&text[finding.range.clone()], generate::generate(&old, &options).fingerprint);
+        let fixed = apply_edits(&text, &finding.fixes[0].edits);
+        assert_eq!(fixed, generate::generate(&now, &options).text.replace('\n', "\r\n"));
+        assert_eq!(findings(&fixed, &now), None);
+    }
+}
