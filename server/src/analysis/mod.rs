@@ -18,7 +18,7 @@ use std::ops::Range;
 
 pub use directives::{Directive, Directives};
 pub use exhaustive::exhaustiveness;
-pub use generated::stale_generated;
+pub use generated::{generated_file, stale_generated};
 pub use rules::{Rule, RuleSeverities, Severity};
 pub use unknown_code::unknown_codes;
 
@@ -144,11 +144,13 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 /// Every finding for a text in `language`, in order of position. Parses from scratch; an editor
 /// keeping a [`ParsedDocument`] up to date calls [`analyze_document`] instead.
 pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> {
+    if let Some(findings) = generated_file(text, cx) {
+        return findings;
+    }
     // Without a grammar, or without a single code, there is no construct to check: skip parsing.
     if crate::syntax::grammar(language).is_none() || cx.recognizer.find_iter(text.as_bytes()).next().is_none()
     {
         let mut findings = honour_directives(unknown_codes(text, cx), &Directives::parse(text), text);
-        findings.extend(stale_generated(text, cx));
         findings.sort_by_key(|f| (f.range.start, f.range.end));
         return findings;
     }
@@ -185,6 +187,9 @@ fn honour_directives(mut findings: Vec<Finding>, directives: &Directives, text: 
 /// Every finding for a parsed document, in order of position.
 pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Finding> {
     let text = document.text();
+    if let Some(findings) = generated_file(text, cx) {
+        return findings;
+    }
     let directives = Directives::parse(text);
     let mut findings = honour_directives(unknown_codes(text, cx), &directives, text);
     if crate::syntax::grammar(document.language()).is_some() {
@@ -192,7 +197,6 @@ pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Findi
         let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
         findings.extend(exhaustiveness(text, &document.constructs_near(&codes), &directives, cx));
     }
-    findings.extend(stale_generated(text, cx));
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings
 }

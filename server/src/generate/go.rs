@@ -1,5 +1,5 @@
 //! Go: a string type (`type Code string`) and one typed constant per code in a `const` block,
-//! each documented as Go doc comments are (`// Ais0101 is …`), formatted as gofmt leaves it.
+//! each documented as Go doc comments are (`// Ais0101 means: …`), formatted as gofmt leaves it.
 
 use super::{Case, Model, Naming, line_doc, quoted};
 
@@ -29,8 +29,9 @@ pub(super) fn render(model: &Model<'_>) -> String {
         }
         let mut doc = constant.doc.clone();
         match doc.first_mut() {
-            Some(first) => *first = format!("{} is {}: {first}", constant.name, constant.code),
-            None => doc.push(format!("{} is {}.", constant.name, constant.code)),
+            // Go doc comments start with the name; the code itself is the value below.
+            Some(first) => *first = format!("{} means: {first}", constant.name),
+            None => doc.push(format!("{} is an error code of the catalog.", constant.name)),
         }
         line_doc(&mut out, "\t", "//", &doc);
         out.push_str(&format!("\t{} {} = {}\n", constant.name, model.type_name, quoted(&constant.code, &[])));
