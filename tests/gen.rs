@@ -2,10 +2,11 @@
 //! `tests/fixtures/gen/catalog.toml` (names that collide, a code starting with a digit, a
 //! keyword, messages full of comment and string delimiters) in every language; each file is
 //! compared with its snapshot under `tests/fixtures/gen/expected/` and then compiled or
-//! type-checked by the language's own tool: rustc and rustfmt, python3 and mypy, go vet and
-//! gofmt, tsc, javac, kotlinc, php -l. C# has no compiler in the reachable registries (Debian
-//! does not package .NET), so the C# file is parsed with tree-sitter-c-sharp instead. A missing
-//! tool fails its test with the command that installs it (`tests/gen/install-tools.sh`).
+//! type-checked by the language's own tool: rustc and rustfmt, python3, mypy and Black, go vet
+//! and gofmt, tsc and Prettier, javac, kotlinc, php -l. C# has no compiler in the reachable
+//! registries (Debian does not package .NET), so the C# file is parsed with tree-sitter-c-sharp
+//! instead. A missing tool fails its test with the command that installs it
+//! (`tests/gen/install-tools.sh`).
 //!
 //! Then `stale-generated`: `check` and the language server report a generated file whose
 //! catalog changed, and the server's "Regenerate" fix rewrites it as `gen` would.
@@ -145,7 +146,7 @@ fn rust_constants_compile_warning_free_and_are_formatted() {
 }
 
 #[test]
-fn python_enum_compiles_and_passes_mypy_strict() {
+fn python_enum_compiles_passes_mypy_strict_and_is_black_formatted() {
     let dir = Dir::new();
     let path =
         dir.generate_file("py", "error_codes.py", expect_file!["fixtures/gen/expected/error_codes.py"]);
@@ -159,6 +160,12 @@ fn python_enum_compiles_and_passes_mypy_strict() {
             .arg(&path)
             .current_dir(dir.path()),
         "mypy --strict",
+    );
+    checks(
+        Command::new(tool("black", "pip install black into target/gen-tools/venv"))
+            .args(["--check", "--quiet"])
+            .arg(&path),
+        "black --check",
     );
     // The members compare equal to the codes an API returns.
     checks(
@@ -191,7 +198,7 @@ fn go_constants_pass_go_vet_and_gofmt() {
 }
 
 #[test]
-fn typescript_enum_passes_tsc_strict() {
+fn typescript_enum_passes_tsc_strict_and_is_prettier_formatted() {
     let dir = Dir::new();
     let path = dir.generate_file("ts", "errorCodes.ts", expect_file!["fixtures/gen/expected/errorCodes.ts"]);
     checks(
@@ -199,6 +206,13 @@ fn typescript_enum_passes_tsc_strict() {
             .args(["--strict", "--noEmit", "--target", "es2020"])
             .arg(&path),
         "tsc --strict",
+    );
+    checks(
+        Command::new(tool("prettier", "npm install --prefix target/gen-tools prettier"))
+            .arg("--check")
+            .arg(&path)
+            .current_dir(dir.path()),
+        "prettier --check",
     );
 }
 

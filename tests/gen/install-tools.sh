@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the compilers and checkers `tests/gen.rs` runs on generated code, where a registry
-# has them: Go, PHP and Kotlin from Debian, TypeScript from npm, mypy from PyPI. rustc, javac and
+# has them: Go, PHP and Kotlin from Debian, TypeScript and Prettier from npm, mypy and Black
+# from PyPI. rustc, javac and
 # python3 come with the build machine. .NET is not packaged by Debian, so C# is not compiled.
 # Idempotent and quick when everything is present.
 set -euo pipefail
@@ -20,10 +21,10 @@ fi
 # Tools of the test's own, kept in one folder the test looks in (target/gen-tools).
 tools="target/gen-tools"
 mkdir -p "$tools"
-if [[ ! -x "$tools/node_modules/.bin/tsc" ]]; then
-  npm install --prefix "$tools" --no-audit --no-fund --silent typescript@5 >/dev/null
+if [[ ! -x "$tools/node_modules/.bin/tsc" || ! -x "$tools/node_modules/.bin/prettier" ]]; then
+  npm install --prefix "$tools" --no-audit --no-fund --silent typescript@5 prettier@3 >/dev/null
 fi
-if [[ ! -x "$tools/venv/bin/mypy" ]]; then
-  python3 -m venv "$tools/venv"
-  "$tools/venv/bin/pip" install --quiet mypy
+if [[ ! -x "$tools/venv/bin/mypy" || ! -x "$tools/venv/bin/black" ]]; then
+  [[ -x "$tools/venv/bin/pip" ]] || python3 -m venv "$tools/venv"
+  "$tools/venv/bin/pip" install --quiet mypy black
 fi
