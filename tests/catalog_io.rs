@@ -94,7 +94,7 @@ fn diff_shows_added_removed_and_changed_codes_and_exits_1() {
         &dir.run(&["catalog", "diff", "errors.json", "payments.md"]),
         1,
         expect![[r#"
-            --- errors.json (3 codes)
+            --- errors.json (3 codes, version 2026-10)
             +++ payments.md (3 codes)
             added    PAY.2002  Refund window closed.
             removed  PAY.1002  Card expired.
@@ -139,11 +139,13 @@ fn diff_as_json_lists_whole_entries_and_changed_fields() {
               ],
               "new": {
                 "codes": 3,
-                "source": "payments.md"
+                "source": "payments.md",
+                "version": null
               },
               "old": {
                 "codes": 3,
-                "source": "errors.json"
+                "source": "errors.json",
+                "version": "2026-10"
               },
               "removed": [
                 {
@@ -216,7 +218,7 @@ fn a_url_is_read_from_the_cache_and_fetched_only_with_fetch() {
         &cached,
         1,
         expect![[r#"
-            --- errors.json (3 codes)
+            --- errors.json (3 codes, version 2026-10)
             +++ http://127.0.0.1:PORT/docs/payments.md (3 codes)
             added    PAY.2002  Refund window closed.
             removed  PAY.1002  Card expired.

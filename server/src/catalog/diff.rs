@@ -79,3 +79,37 @@ fn fields(old: &Entry, new: &Entry) -> Vec<FieldChange> {
         .map(|(field, a, b)| FieldChange { field, old: a.to_owned(), new: b.to_owned() })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{CatalogBuilder, Origin, import_document};
+
+    fn catalog(markdown: &str) -> Catalog {
+        let mut builder = CatalogBuilder::new();
+        builder.add("t".into(), Origin::File("t.md".into()), import_document("t.md", markdown));
+        builder.finish().0
+    }
+
+    const HEAD: &str = "| Error Code | HTTP Status | Message |\n|---|---|---|\n";
+
+    #[test]
+    fn a_new_variant_of_a_code_is_a_change() {
+        let old = catalog(&format!("{HEAD}| E1001 | 400 | Bad input. |\n"));
+        let new =
+            catalog(&format!("{HEAD}| E1001 | 400 | Bad input. |\n| E1001 | 422 | Unreadable input. |\n"));
+        let changes = diff(&old, &new);
+        assert_eq!((changes.added.len(), changes.removed.len()), (0, 0));
+        let fields: Vec<(&str, &str, &str)> =
+            changes.changed[0].fields.iter().map(|f| (f.field, f.old.as_str(), f.new.as_str())).collect();
+        assert_eq!(fields, [("variants", "1", "2")]);
+    }
+
+    #[test]
+    fn a_status_change_is_a_change_and_identical_catalogs_differ_in_nothing() {
+        let old = catalog(&format!("{HEAD}| E1001 | 400 | Bad input. |\n"));
+        let new = catalog(&format!("{HEAD}| E1001 | 422 | Bad input. |\n"));
+        assert_eq!(diff(&old, &new).changed[0].fields[0].field, "status");
+        assert!(diff(&old, &old).is_empty());
+    }
+}

@@ -80,8 +80,8 @@ fn print_text(
     new: &Catalog,
     changes: &CatalogDiff<'_>,
 ) -> std::io::Result<()> {
-    writeln!(out, "{BOLD}--- {} ({} codes){BOLD:#}", args.old, old.ids().count())?;
-    writeln!(out, "{BOLD}+++ {} ({} codes){BOLD:#}", args.new, new.ids().count())?;
+    writeln!(out, "{BOLD}--- {} ({}){BOLD:#}", args.old, about(old))?;
+    writeln!(out, "{BOLD}+++ {} ({}){BOLD:#}", args.new, about(new))?;
     let width = [&changes.added, &changes.removed]
         .into_iter()
         .flatten()
@@ -130,6 +130,15 @@ fn print_text(
     }
 }
 
+/// "3 codes, version 2026-11": what the header line says about one side.
+fn about(catalog: &Catalog) -> String {
+    let codes = catalog.ids().count();
+    match catalog.sources().iter().find_map(|s| s.version.as_deref()) {
+        Some(version) => format!("{codes} codes, version {version}"),
+        None => format!("{codes} codes"),
+    }
+}
+
 /// A field's lines; an empty field shows as `(empty)` so the change stays visible.
 fn lines(text: &str) -> Vec<&str> {
     if text.is_empty() { vec!["(empty)"] } else { text.lines().collect() }
@@ -146,8 +155,8 @@ fn as_json(
         serde_json::to_value(native).unwrap_or_default()
     };
     json!({
-        "old": { "source": args.old, "codes": old.ids().count() },
-        "new": { "source": args.new, "codes": new.ids().count() },
+        "old": side(&args.old, old),
+        "new": side(&args.new, new),
         "added": changes.added.iter().map(|e| entry(new, e)).collect::<Vec<_>>(),
         "removed": changes.removed.iter().map(|e| entry(old, e)).collect::<Vec<_>>(),
         "changed": changes.changed.iter().map(|c| json!({
@@ -155,4 +164,10 @@ fn as_json(
             "fields": c.fields.iter().map(|f| (f.field.to_owned(), json!({ "old": f.old, "new": f.new }))).collect::<serde_json::Map<_, _>>(),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// One side of the diff in JSON: what was compared, its size and version.
+fn side(source: &str, catalog: &Catalog) -> serde_json::Value {
+    let version = catalog.sources().iter().find_map(|s| s.version.as_deref());
+    json!({ "source": source, "codes": catalog.ids().count(), "version": version })
 }

@@ -29,7 +29,8 @@ pub struct GenArgs {
     #[arg(long, value_name = "NS")]
     pub namespace: Vec<String>,
     /// The class, enum or type name (default: ErrorCodes; ErrorCode for the Python and
-    /// TypeScript enums; Code for Go's string type; the file's name for Java).
+    /// TypeScript enums; Code for Go's string type; the file's name for Java). Rust has none:
+    /// the file is the module.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// The package or namespace to declare (Go, Java, Kotlin, C#, PHP; Go's default is the
