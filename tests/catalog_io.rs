@@ -324,6 +324,30 @@ fn import_to_json_keeps_the_document_name_and_version_and_loads_back() {
 }
 
 #[test]
+fn import_names_the_catalog_as_asked_and_keeps_the_url_it_came_from() {
+    let dir = Dir::new();
+    let page = std::fs::read_to_string(fixtures().join("payments.md")).expect("fixture");
+    let mut server = Server::start(move |_| Reply::ok("text/markdown", page.clone()));
+    let url = server.url("/docs/payments.md");
+    let run = dir.run(&[
+        "catalog",
+        "import",
+        "--fetch",
+        &url,
+        "--name",
+        "Payments (vendored)",
+        "--out",
+        "errors.json",
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let written: serde_json::Value = serde_json::from_str(&dir.read("errors.json")).expect("JSON");
+    assert_eq!(written["name"].as_str(), Some("Payments (vendored)"));
+    assert_eq!(written["source"].as_str(), Some(url.as_str()));
+    assert_eq!(written["codes"].as_array().map(Vec::len), Some(3));
+    server.stop();
+}
+
+#[test]
 fn import_refuses_an_output_that_is_not_a_native_catalog() {
     let dir = Dir::new();
     check(
