@@ -13,6 +13,7 @@ step "lints (cargo clippy)"
 cargo clippy --all-targets --locked -- -D warnings
 
 step "unit and end-to-end tests (cargo test)"
+tests/gen/install-tools.sh  # compilers that check generated code (tests/gen.rs)
 cargo test --locked
 
 step "the RST importer agrees with docutils"

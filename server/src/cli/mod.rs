@@ -1,14 +1,17 @@
-//! The command line: `explain`, `codes`, `check`, `scan`, `catalog` (`add`, `ignore`, `update`), and the entry to the
-//! language server.
+//! The command line: `explain`, `codes`, `check`, `scan`, `catalog` (`add`, `ignore`, `update`,
+//! `diff`, `import`), `gen`, and the entry to the language server.
 //!
 //! **Invariant:** only argument handling and output live here; every judgement is made by
 //! [`crate::analysis`] (or, for logs, [`crate::scan`]) on text this module reads.
 
 mod catalog;
+mod catalog_diff;
+mod catalog_import;
 mod catalog_update;
 mod check;
 mod codes;
 mod explain;
+mod generate;
 mod render;
 pub(crate) mod scan;
 pub(crate) mod timeline;
@@ -118,12 +121,15 @@ pub enum Command {
         #[arg(long, value_name = "YEAR")]
         syslog_year: Option<i64>,
     },
-    /// Accept codes the catalog lacks into the project's own catalog, ignore them, or fetch the
-    /// catalogs named by URL.
+    /// Accept codes the catalog lacks into the project's own catalog or ignore them; fetch the
+    /// catalogs named by URL; compare catalogs and import them into one file.
     Catalog {
         #[command(subcommand)]
         command: catalog::CatalogCommand,
     },
+    /// Generate typed constants for the catalog's codes (Rust, Python, Go, TypeScript, Java, C#,
+    /// Kotlin, PHP), each documented with its message and the first line of its solution.
+    Gen(generate::GenArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -147,8 +153,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .map(|p| if p.is_dir() { p.clone() } else { p.parent().map(PathBuf::from).unwrap_or_default() }),
         _ => None,
     };
-    if let Some(Command::Catalog { command: catalog::CatalogCommand::Update(args) }) = &cli.command {
-        return catalog_update::run(&cli.catalogs, args);
+    // These read only the catalogs they are given, not the configured ones.
+    match &cli.command {
+        Some(Command::Catalog { command: catalog::CatalogCommand::Update(args) }) => {
+            return catalog_update::run(&cli.catalogs, args);
+        }
+        Some(Command::Catalog { command: catalog::CatalogCommand::Diff(args) }) => {
+            return catalog_diff::run(args);
+        }
+        Some(Command::Catalog { command: catalog::CatalogCommand::Import(args) }) => {
+            return catalog_import::run(args);
+        }
+        _ => {}
     }
     let loaded = load(&cli.catalogs, start_dir)?;
     for note in &loaded.notes {
@@ -171,6 +187,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             scan::run(&loaded, &paths, &options)
         }
         Some(Command::Catalog { command }) => catalog::run(&loaded, &cli.catalogs, command),
+        Some(Command::Gen(args)) => generate::run(&loaded, &args),
         None | Some(Command::Lsp) => unreachable!("the server is started by main"),
     }
 }
