@@ -219,7 +219,7 @@ fn chart(out: &mut String, data: &ChartData) {
         out,
         "<p class=\"note\">Buckets of {}, from {} to {} UTC; a line without a timestamp counts at the \
          last one before it.{}</p>",
-        escape(&bucket_name(data.bucket_seconds)),
+        escape(&counted(&bucket_name(data.bucket_seconds))),
         escape(&data.starts.first().map(|s| minute(s)).unwrap_or_default()),
         escape(&data.starts.last().map(|s| minute(s)).unwrap_or_default()),
         if data.untimed > 0 {
@@ -235,7 +235,12 @@ fn minute(rfc3339: &str) -> String {
     rfc3339.replacen('T', " ", 1).trim_end_matches(":00Z").to_owned()
 }
 
-/// `5 minutes`, `1 hour`.
+/// `1 minute` for `minute`, `5 minutes` as it is.
+fn counted(name: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_digit()) { name.to_owned() } else { format!("1 {name}") }
+}
+
+/// `5 minutes`, `hour`: what "lines per …" is followed by.
 fn bucket_name(seconds: i64) -> String {
     let (n, unit) = match seconds {
         s if s % 86_400 == 0 => (s / 86_400, "day"),
