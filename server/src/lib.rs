@@ -11,4 +11,5 @@ pub mod recognize;
 pub mod scan;
 pub mod syntax;
 pub mod text;
+pub mod time;
 pub mod workspace;

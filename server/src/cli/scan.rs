@@ -165,7 +165,11 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
 /// "Scan Log File" command reads logs too big for an editor to send through here. What was
 /// read before an error still counts; the error is returned beside it.
 /// With a `clock`, the tally keeps a timeline too.
-pub fn tally_file(scanner: &Scanner, path: &Path, clock: Option<crate::scan::Clock>) -> (Tally, Option<io::Error>) {
+pub fn tally_file(
+    scanner: &Scanner,
+    path: &Path,
+    clock: Option<crate::scan::Clock>,
+) -> (Tally, Option<io::Error>) {
     let mut stream = match clock {
         Some(clock) => scanner.timed_stream(0, clock),
         None => scanner.stream(0),

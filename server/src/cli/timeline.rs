@@ -12,7 +12,8 @@ use anyhow::Context as _;
 use super::render::{BOLD, DIM};
 use crate::scan::html::{ChartData, TOP_CODES};
 use crate::scan::timeline::parse_bucket;
-use crate::scan::timestamp::{Clock, format_minute, timestamp, year_of};
+use crate::scan::timestamp::{Clock, timestamp};
+use crate::time::{format_minute, year_of};
 
 /// Buckets a terminal shows at most when the size is `auto`.
 const TEXT_BUCKETS: usize = 48;

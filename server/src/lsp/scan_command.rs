@@ -111,7 +111,8 @@ fn scan_to_report(
     std::fs::write(&report, text).map_err(|e| format!("cannot write {}: {e}", report.display()))?;
     let html = report.with_extension("html");
     let inputs = [name];
-    let page = crate::scan::html::Page { catalog: &loaded.catalog, inputs: &inputs, tally: &tally, bucket: None };
+    let page =
+        crate::scan::html::Page { catalog: &loaded.catalog, inputs: &inputs, tally: &tally, bucket: None };
     std::fs::write(&html, crate::scan::html::page(&page))
         .map_err(|e| format!("cannot write {}: {e}", html.display()))?;
     Ok((report, html, tally.rows().len(), tally.lines))

@@ -11,9 +11,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::timeline::{Timeline, auto_bucket};
-use super::timestamp::format_rfc3339;
 use super::{Code, Pos, Row, Tally};
 use crate::catalog::Catalog;
+use crate::time::format_rfc3339;
 
 /// Codes drawn in the chart; the table lists them all.
 pub const TOP_CODES: usize = 8;

@@ -444,21 +444,9 @@ fn mib(bytes: u64) -> String {
     }
 }
 
-/// `YYYY-MM-DD HH:MM UTC` for seconds since 1970 (the proleptic Gregorian calendar, from
-/// Howard Hinnant's `civil_from_days`).
+/// `YYYY-MM-DD HH:MM UTC` for seconds since 1970.
 pub fn format_utc(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let (hour, minute) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC")
+    format!("{} UTC", crate::time::format_minute(i64::try_from(secs).unwrap_or(i64::MAX)))
 }
 
 #[cfg(test)]
