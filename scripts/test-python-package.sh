@@ -8,7 +8,7 @@ tools="$(scripts/python-tools.sh)"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 wheels="$target/wheels"
 rm -rf "$wheels"
-"$tools/bin/maturin" build --quiet -m python/Cargo.toml --profile dev --out "$wheels"
+"$tools/bin/maturin" build --quiet --profile dev --out "$wheels"
 fresh="$(mktemp -d)"
 trap 'rm -rf "$fresh"' EXIT
 python3 -m venv "$fresh/venv"
