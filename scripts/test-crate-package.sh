@@ -16,4 +16,9 @@ listed="$(cargo package -p errcode-ls --locked --allow-dirty --list 2>/dev/null)
 for needed in catalogs/huawei-cloud-ocr.rst src/main.rs src/lib.rs README.md; do
   grep -qx "$needed" <<<"$listed" || { echo "the packaged crate lacks $needed" >&2; exit 1; }
 done
-cargo publish -p errcode-ls --locked --allow-dirty --dry-run 2>&1 | grep -v '^warning: ignoring'
+# The packaged crate is built as a workspace of its own, which does not see the workspace's
+# profile: the same settings are given on the command line so that it reuses the
+# dependencies `cargo test` compiled rather than compiling them all again.
+cargo publish -p errcode-ls --locked --allow-dirty --dry-run \
+  --config 'profile.dev.package."*".opt-level=1' --config 'profile.dev.package."*".debug=false' 2>&1 |
+  grep -v '^warning: ignoring'
