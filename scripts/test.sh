@@ -14,6 +14,7 @@ step "lints (cargo clippy)"
 cargo clippy --all-targets --locked -- -D warnings
 
 step "unit and end-to-end tests (cargo test)"
+tests/gen/install-tools.sh  # compilers that check generated code (tests/gen.rs)
 cargo test --locked
 
 step "the RST importer agrees with docutils"
@@ -41,6 +42,9 @@ scripts/test-pre-commit.sh errcode-ls-system
 
 step "GitHub Action script"
 scripts/test-github-action.sh
+
+step "the HTML scan report in headless Chromium"
+node tests/report/check.js "$PWD/target/debug/errcode-ls" "$PWD/target/report-check"
 
 step "fuzzing smoke run (${FUZZ_SECONDS:-10}s per target; fuzz/run.sh for long runs)"
 fuzz/run.sh "${FUZZ_SECONDS:-10}"

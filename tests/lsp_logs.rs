@@ -362,3 +362,25 @@ fn a_log_too_large_to_pass_through_the_framework_opens_with_the_same_views() {
     assert_eq!(highlight[0]["range"]["start"], json!({ "line": 9, "character": at }));
     session.client.shutdown();
 }
+
+#[test]
+fn scan_log_file_writes_the_html_report_with_the_codes_over_time_beside_it() {
+    let mut session = Session::start();
+    let log = session.dir.path().join("incident.log");
+    std::fs::write(
+        &log,
+        "2026-01-01T10:00:00Z ERROR AIS.0102\n2026-01-01T10:01:30Z WARN APIG.0308\n  again APIG.0308\n",
+    )
+    .expect("the log is written");
+    let report_path = session.dir.path().join("report.md");
+    let answer = session.request(
+        "workspace/executeCommand",
+        json!({ "command": "errcode.scanLogFile", "arguments": [file_uri(&log), report_path.to_string_lossy()] }),
+    );
+    let html_path = session.dir.path().join("report.html");
+    assert_eq!(answer["html"], json!(html_path.to_string_lossy()));
+    let html = std::fs::read_to_string(&html_path).expect("the HTML report is written");
+    assert!(html.contains(r#"data-code="APIG.0308" data-counts="0,2""#), "{html}");
+    assert!(html.contains(r#"data-code="AIS.0102" data-counts="1,0""#), "{html}");
+    session.client.shutdown();
+}

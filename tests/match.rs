@@ -540,3 +540,33 @@ fn code_patterns_in_directives_are_not_unknown_codes() {
     let rules: Vec<Rule> = analyze(text, Language::Python, cx).iter().map(|f| f.rule).collect();
     assert_eq!(rules, [Rule::UnhandledCodes]);
 }
+
+#[test]
+fn javascript_separate_ifs_that_return_are_a_chain() {
+    check("javascript/early_returns.js");
+}
+
+#[test]
+fn java_separate_ifs_that_return_or_throw_are_a_chain() {
+    check("java/EarlyReturns.java");
+}
+
+#[test]
+fn go_separate_ifs_that_return_are_a_chain() {
+    check("go/early_returns.go");
+}
+
+#[test]
+fn csharp_separate_ifs_that_return_are_a_chain() {
+    check("csharp/EarlyReturns.cs");
+}
+
+#[test]
+fn java_blocks_of_put_calls_are_tables() {
+    check("java/PutBlocks.java");
+}
+
+#[test]
+fn python_separate_ifs_that_return_or_raise_are_a_chain() {
+    check("python/early_returns.py");
+}

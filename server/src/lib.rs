@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
+pub mod generate;
 pub mod lsp;
 pub mod recognize;
 pub mod scan;

@@ -2,6 +2,7 @@
 // commands and the settings push; it must NOT know anything about error codes or catalogs
 // itself: every answer comes from the server.
 
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -241,6 +242,23 @@ async function openCatalog(): Promise<void> {
 }
 
 /**
+ * The scan's HTML report — the codes over time, drawn as SVG — in a webview beside the Markdown
+ * report. The page runs no script; the policy allows its inline styles and nothing else.
+ */
+async function showTimeline(log: vscode.Uri, html: vscode.Uri): Promise<void> {
+  const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(html));
+  const policy =
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\';">';
+  const panel = vscode.window.createWebviewPanel(
+    'errcode.timeline',
+    `errcode: ${path.basename(log.fsPath)} over time`,
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+    { enableScripts: false },
+  );
+  panel.webview.html = page.replace('<head>', `<head>\n${policy}`);
+}
+
+/**
  * "errcode: Scan Log File": the server reads the file from disk (VS Code does not send files
  * over 50 MB to servers), writes a Markdown report of its codes and this opens it. The file is
  * the argument when given (explorer menu, other extensions), else the active tab's file, else
@@ -272,10 +290,12 @@ async function scanLogFile(given?: vscode.Uri): Promise<void> {
           arguments: [target.toString()],
         }),
     );
-    const report = (result as { report?: string } | null)?.report;
+    const answer = result as { report?: string; html?: string } | null;
+    const report = answer?.report;
     if (!report) throw new Error('the server answered without a report');
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(report));
     await vscode.window.showTextDocument(document, { preview: false });
+    if (answer?.html) await showTimeline(target, vscode.Uri.file(answer.html));
   } catch (e) {
     log.error(`errcode.scanLogFile failed: ${String(e)}`);
     void vscode.window.showErrorMessage(`errcode: could not scan ${target.fsPath}: ${String(e)}`);

@@ -325,6 +325,41 @@ async function cursorLine() {
     await page.screenshot({ path: path.join(SHOTS, 'scan-report.png') });
   });
 
+  await test('"errcode: Scan Log File" draws the codes over time in a webview', async () => {
+    await page.locator('.tab', { hasText: 'service.log over time' }).first().waitFor({ timeout: 10000 });
+    for (let i = 0; i < 50; i++) {
+      for (const frame of page.frames()) {
+        const drawn = await frame
+          .evaluate(() => {
+            const svg = document.getElementById('timeline-chart');
+            if (!svg) return null;
+            const data = JSON.parse(document.getElementById('timeline-data').textContent);
+            const lines = [...svg.querySelectorAll('polyline.series')];
+            return {
+              data,
+              codes: lines.map((l) => l.dataset.code),
+              counts: lines.map((l) => l.dataset.counts),
+              widths: lines.map((l) => l.getBBox().width),
+            };
+          })
+          .catch(() => null);
+        if (!drawn) continue;
+        lap(`timeline: ${JSON.stringify(drawn.codes)} ${JSON.stringify(drawn.counts)}`);
+        check(drawn.codes.length === drawn.data.series.length && drawn.codes.length > 0, 'one line per top code');
+        check(drawn.codes.includes('AIS.0103') && drawn.codes.includes('APIG.0308'), `codes drawn: ${drawn.codes}`);
+        drawn.data.series.forEach((s, k) => {
+          check(drawn.counts[k] === s.counts.join(','), `${s.code}: drawn ${drawn.counts[k]}, data ${s.counts}`);
+        });
+        check(drawn.widths.every((w) => w > 100), `the lines span the chart: ${drawn.widths}`);
+        await page.screenshot({ path: path.join(SHOTS, 'scan-timeline.png') });
+        await page.locator('.tab', { hasText: 'service.log over time' }).first().locator('.codicon-close').click();
+        return;
+      }
+      await page.waitForTimeout(200);
+    }
+    throw new Error('the timeline webview does not show the chart');
+  });
+
   await test('"errcode: Explain Code at Cursor" shows the card beside the editor', async () => {
     await openFile('client.py');
     await clickOn('APIG.0308');

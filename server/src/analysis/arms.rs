@@ -86,7 +86,11 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
             ),
         ],
         ArmForm::PythonElif => vec![
-            format!("{i}elif {}:\n", condition(construct, subject, &literal)),
+            format!(
+                "{i}{} {}:\n",
+                if construct.separate_ifs { "if" } else { "elif" },
+                condition(construct, subject, &literal)
+            ),
             format!("{body}# {note}\n"),
             format!(
                 "{body}raise NotImplementedError({})\n",
@@ -133,7 +137,8 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
         | ArmForm::PhpArrayEntry
         | ArmForm::RustTupleEntry
         | ArmForm::CSharpDictEntry
-        | ArmForm::JavaMapEntry => table_entry(construct, arm),
+        | ArmForm::JavaMapEntry
+        | ArmForm::JavaPutStatement => table_entry(construct, arm),
         ArmForm::TsEnumMember
         | ArmForm::PythonEnumMember
         | ArmForm::GoConst
@@ -158,9 +163,14 @@ fn else_if_block(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Stri
     let code = arm.code;
     let condition = condition(construct, subject, &quoted(construct.quote, code));
     let (keyword, open, close) = match construct.form {
+        _ if construct.separate_ifs => ("if", "(", ")"),
         ArmForm::PhpElseIf => ("elseif", "(", ")"),
         ArmForm::GoElseIf | ArmForm::RustElseIf => ("else if", "", ""),
         _ => ("else if", "(", ")"),
+    };
+    let (open, close) = match construct.form {
+        ArmForm::GoElseIf | ArmForm::RustElseIf => ("", ""),
+        _ => (open, close),
     };
     let (comment, statement) = match construct.form {
         ArmForm::GoElseIf => (format!("TODO: {}", note(arm)), format!("panic({})", unhandled(code))),
@@ -170,7 +180,14 @@ fn else_if_block(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Stri
     };
     let head = format!("{keyword} {open}{condition}{close}");
     let block = format!("{{\n{body}// {comment}\n{body}{statement}\n{i}}}");
-    if construct.brace_on_own_line { format!("\n{i}{head}\n{i}{block}") } else { format!(" {head} {block}") }
+    if construct.brace_on_own_line {
+        format!("\n{i}{head}\n{i}{block}")
+    } else if construct.separate_ifs {
+        // A statement of its own, on the line after the run's last `if`.
+        format!("\n{i}{head} {block}")
+    } else {
+        format!(" {head} {block}")
+    }
 }
 
 /// The test of a new chain branch for `literal`.
@@ -200,7 +217,9 @@ fn table_entry(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
     let entry = format!("{}{key}{}{value}{}", template.before_name, template.between, template.after);
     let marker = if construct.language == Language::Python { "#" } else { "//" };
     let mut lines: Vec<String> = comment.map(|c| format!("{i}{marker} TODO: {c}\n")).into_iter().collect();
-    lines.push(format!("{i}{entry},\n"));
+    // Entries of a literal are separated by commas; `put` statements end with their own `;`.
+    let separator = if construct.form == ArmForm::JavaPutStatement { "" } else { "," };
+    lines.push(format!("{i}{entry}{separator}\n"));
     lines
 }
 
@@ -237,6 +256,10 @@ fn member_lines(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
 fn table_value(construct: &Construct) -> Option<&'static str> {
     if construct.string_values {
         return Some("");
+    }
+    if construct.form == ArmForm::JavaPutStatement {
+        // A `HashMap` takes null values, unlike `Map.of`.
+        return Some("null");
     }
     match construct.language {
         Language::Rust => Some("todo!()"),

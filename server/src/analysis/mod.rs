@@ -8,6 +8,7 @@ pub mod card;
 pub mod completion;
 mod directives;
 mod exhaustive;
+mod generated;
 pub mod ignore_in_file;
 mod rules;
 pub mod symbols;
@@ -17,6 +18,7 @@ use std::ops::Range;
 
 pub use directives::{Directive, Directives};
 pub use exhaustive::exhaustiveness;
+pub use generated::{generated_file, stale_generated};
 pub use rules::{Rule, RuleSeverities, Severity};
 pub use unknown_code::unknown_codes;
 
@@ -142,6 +144,9 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 /// Every finding for a text in `language`, in order of position. Parses from scratch; an editor
 /// keeping a [`ParsedDocument`] up to date calls [`analyze_document`] instead.
 pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> {
+    if let Some(findings) = generated_file(text, cx) {
+        return findings;
+    }
     // Without a grammar, or without a single code, there is no construct to check: skip parsing.
     if crate::syntax::grammar(language).is_none() || cx.recognizer.find_iter(text.as_bytes()).next().is_none()
     {
@@ -182,6 +187,9 @@ fn honour_directives(mut findings: Vec<Finding>, directives: &Directives, text: 
 /// Every finding for a parsed document, in order of position.
 pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Finding> {
     let text = document.text();
+    if let Some(findings) = generated_file(text, cx) {
+        return findings;
+    }
     let directives = Directives::parse(text);
     let mut findings = honour_directives(unknown_codes(text, cx), &directives, text);
     if crate::syntax::grammar(document.language()).is_some() {

@@ -13,11 +13,18 @@ pub enum Rule {
     DuplicateCode,
     /// An `errcode:` comment directive that cannot be read.
     MalformedDirective,
+    /// A file `errcode-ls gen` wrote from a catalog that has changed since.
+    StaleGenerated,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 4] =
-        [Rule::UnknownCode, Rule::UnhandledCodes, Rule::DuplicateCode, Rule::MalformedDirective];
+    pub const ALL: [Rule; 5] = [
+        Rule::UnknownCode,
+        Rule::UnhandledCodes,
+        Rule::DuplicateCode,
+        Rule::MalformedDirective,
+        Rule::StaleGenerated,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -25,6 +32,7 @@ impl Rule {
             Rule::UnhandledCodes => "unhandled-codes",
             Rule::DuplicateCode => "duplicate-code",
             Rule::MalformedDirective => "malformed-directive",
+            Rule::StaleGenerated => "stale-generated",
         }
     }
 

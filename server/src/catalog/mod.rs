@@ -13,6 +13,7 @@
 //! is the job of [`crate::workspace`].
 
 mod builtin;
+pub mod diff;
 mod headers;
 pub mod html;
 pub mod markdown;

@@ -43,6 +43,11 @@ pub enum CatalogCommand {
     /// Fetch the catalogs named by URL into the cache folder (revalidated with ETag and
     /// Last-Modified); every command then reads them from there, offline too.
     Update(super::catalog_update::CatalogUpdateArgs),
+    /// Compare two catalogs (files or URLs, any format): codes added, removed and changed.
+    /// Exits 1 when they differ.
+    Diff(super::catalog_diff::CatalogDiffArgs),
+    /// Merge catalogs (files or URLs, any format) into one native catalog file (JSON or TOML).
+    Import(super::catalog_import::CatalogImportArgs),
 }
 
 pub fn run(
@@ -62,6 +67,8 @@ pub fn run(
     match command {
         // Fetching needs no catalog (`cli::run` answers it before loading anything).
         CatalogCommand::Update(args) => return super::catalog_update::run(catalogs, &args),
+        CatalogCommand::Diff(args) => return super::catalog_diff::run(&args),
+        CatalogCommand::Import(args) => return super::catalog_import::run(&args),
         CatalogCommand::Add { codes, message, category } => {
             check_codes(&codes)?;
             let entries: Vec<NewEntry> = codes

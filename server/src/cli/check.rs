@@ -301,6 +301,7 @@ fn rule_description(rule: Rule) -> &'static str {
         Rule::UnhandledCodes => "A match/switch on error codes leaves catalog codes unhandled",
         Rule::DuplicateCode => "The same error code is handled twice in one match/switch",
         Rule::MalformedDirective => "An `errcode:` comment directive cannot be read",
+        Rule::StaleGenerated => "A file `errcode-ls gen` wrote from a catalog that has changed since",
     }
 }
 

@@ -84,7 +84,8 @@ fn choose<'a>(findings: &'a [Finding], options: &FixOptions) -> Vec<&'a Fix> {
     let mut chosen = Vec::new();
     for finding in findings {
         let wanted = match finding.rule {
-            Rule::UnknownCode => true,
+            // A generated file's fix regenerates it from the catalog: what its header asks for.
+            Rule::UnknownCode | Rule::StaleGenerated => true,
             Rule::UnhandledCodes => options.arms,
             Rule::DuplicateCode | Rule::MalformedDirective => false,
         };

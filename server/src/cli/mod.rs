@@ -1,19 +1,22 @@
-//! The command line: `explain`, `codes`, `check`, `scan`, `catalog` (`add`, `ignore`, `update`),
-//! `completions`, `man`, and the entry to the
-//! language server.
+//! The command line: `explain`, `codes`, `check`, `scan`, `catalog` (`add`, `ignore`, `update`,
+//! `diff`, `import`), `gen`, `completions`, `man`, and the entry to the language server.
 //!
 //! **Invariant:** only argument handling and output live here; every judgement is made by
 //! [`crate::analysis`] (or, for logs, [`crate::scan`]) on text this module reads.
 
 mod catalog;
+mod catalog_diff;
+mod catalog_import;
 mod catalog_update;
 mod check;
 mod codes;
 mod explain;
 mod fix;
+mod generate;
 mod render;
 mod report;
 pub(crate) mod scan;
+pub(crate) mod timeline;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -103,9 +106,23 @@ pub enum Command {
         /// Plain files larger than this are split across threads (tests use small sizes).
         #[arg(long, hide = true, value_name = "BYTES")]
         split_above: Option<u64>,
+        /// Also count codes over time, reading each line's timestamp (ISO 8601 / RFC 3339,
+        /// syslog, common log format, epoch seconds or milliseconds in JSON `ts`/`time`/
+        /// `timestamp` fields); lines without one take the last one before them.
+        #[arg(long)]
+        timeline: bool,
+        /// Bucket size of the timeline: `1m`, `5m`, `1h`, … or `auto`.
+        #[arg(long, value_name = "SIZE", default_value = "auto", value_parser = timeline::parse_bucket_arg)]
+        bucket: timeline::BucketArg,
+        /// Write a self-contained HTML report (chart over time, per-code table) to this file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// The year of syslog timestamps, which carry none (default: the current year).
+        #[arg(long, value_name = "YEAR")]
+        syslog_year: Option<i64>,
     },
-    /// Accept codes the catalog lacks into the project's own catalog, ignore them, or fetch the
-    /// catalogs named by URL.
+    /// Accept codes the catalog lacks into the project's own catalog or ignore them; fetch the
+    /// catalogs named by URL; compare catalogs and import them into one file.
     Catalog {
         #[command(subcommand)]
         command: catalog::CatalogCommand,
@@ -117,6 +134,9 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `errcode-ls man > ~/.local/share/man/man1/errcode-ls.1`.
     Man,
+    /// Generate typed constants for the catalog's codes (Rust, Python, Go, TypeScript, Java, C#,
+    /// Kotlin, PHP), each documented with its message and the first line of its solution.
+    Gen(generate::GenArgs),
 }
 
 /// `check`'s arguments.
@@ -224,8 +244,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .map(|p| if p.is_dir() { p.clone() } else { p.parent().map(PathBuf::from).unwrap_or_default() }),
         _ => None,
     };
-    if let Some(Command::Catalog { command: catalog::CatalogCommand::Update(args) }) = &cli.command {
-        return catalog_update::run(&cli.catalogs, args);
+    // These read only the catalogs they are given, not the configured ones.
+    match &cli.command {
+        Some(Command::Catalog { command: catalog::CatalogCommand::Update(args) }) => {
+            return catalog_update::run(&cli.catalogs, args);
+        }
+        Some(Command::Catalog { command: catalog::CatalogCommand::Diff(args) }) => {
+            return catalog_diff::run(args);
+        }
+        Some(Command::Catalog { command: catalog::CatalogCommand::Import(args) }) => {
+            return catalog_import::run(args);
+        }
+        _ => {}
     }
     if let Some(Command::Completions { shell }) = cli.command {
         let mut script = Vec::new();
@@ -251,10 +281,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Explain { codes, json }) => explain::run(&loaded, &codes, json),
         Some(Command::Codes { namespace, json }) => codes::run(&loaded, namespace.as_deref(), json),
         Some(Command::Check(args)) => check::run(&loaded, &args),
-        Some(Command::Scan { paths, json, threads, split_above }) => {
-            scan::run(&loaded, &paths, &scan::ScanOptions { json, threads, split_above })
+        Some(Command::Scan { paths, json, threads, split_above, timeline, bucket, html, syslog_year }) => {
+            let timeline = (timeline || html.is_some()).then_some(bucket);
+            let clock = timeline::clock(syslog_year);
+            let options = scan::ScanOptions { json, threads, split_above, timeline, html, clock };
+            scan::run(&loaded, &paths, &options)
         }
         Some(Command::Catalog { command }) => catalog::run(&loaded, &cli.catalogs, command),
+        Some(Command::Gen(args)) => generate::run(&loaded, &args),
         None | Some(Command::Lsp | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the catalogs are loaded")
         }

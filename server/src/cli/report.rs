@@ -86,7 +86,7 @@ pub fn print_statistics(catalog: &Catalog, reports: &[FileReport]) -> anyhow::Re
                 Rule::UnhandledCodes => {
                     finding.related.iter().map(|&id| catalog.entry(id).code.clone()).collect()
                 }
-                Rule::MalformedDirective => vec![String::new()],
+                Rule::MalformedDirective | Rule::StaleGenerated => vec![String::new()],
             };
             for code in codes {
                 *counts.entry((finding.rule.name(), code)).or_default() += 1;

@@ -38,6 +38,12 @@ pub struct ScanOptions {
     pub threads: Option<usize>,
     /// Plain files larger than this are split into parts; `None` for [`SPLIT_ABOVE`].
     pub split_above: Option<u64>,
+    /// Count codes over time too, in buckets of this size.
+    pub timeline: Option<super::timeline::BucketArg>,
+    /// Write an HTML report here.
+    pub html: Option<PathBuf>,
+    /// How timestamps are read for the timeline.
+    pub clock: crate::scan::Clock,
 }
 
 pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow::Result<ExitCode> {
@@ -60,7 +66,8 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
                 {
                     let job = &jobs[index];
                     let input = &inputs[job.input];
-                    let result = scan_job(&scanner, input, job, &mut buffer, &progress);
+                    let clock = options.timeline.map(|_| options.clock);
+                    let result = scan_job(&scanner, input, job, &mut buffer, &progress, clock);
                     if let Ok(mut slot) = results[index].lock() {
                         *slot = Some(result);
                     }
@@ -87,7 +94,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
                         // A NUL in the middle of a file does not make it binary.
                         part.binary_at = None;
                     }
-                    own.merge(part);
+                    own.append(part);
                 }
                 None => error = Some(io::Error::other("not scanned")),
             }
@@ -108,7 +115,27 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
 
     let rows = tally.rows();
     let report = Report { catalog: &loaded.catalog, inputs: &summaries, rows: &rows };
-    let printed = if options.json { report.print_json() } else { report.print_text() };
+    let chart = match (&tally.timeline, options.timeline) {
+        (Some(timeline), Some(bucket)) => {
+            Some(crate::scan::html::chart_data(&loaded.catalog, timeline, bucket.seconds()))
+        }
+        _ => None,
+    };
+    if let Some(path) = &options.html {
+        let names: Vec<String> = summaries.iter().map(|s| s.path.clone()).collect();
+        let page = crate::scan::html::Page {
+            catalog: &loaded.catalog,
+            inputs: &names,
+            tally: &tally,
+            bucket: options.timeline.and_then(|b| b.seconds()),
+        };
+        super::timeline::write_report(path, &crate::scan::html::page(&page))?;
+    }
+    let printed = match (options.json, &chart) {
+        (true, chart) => report.print_json(chart.as_ref()),
+        (false, Some(chart)) => report.print_text().and_then(|()| super::timeline::print_text(chart)),
+        (false, None) => report.print_text(),
+    };
     if let Err(e) = printed {
         // `scan … | head` closing the pipe early is not an error worth a message.
         if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
@@ -137,8 +164,16 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
 /// Scans one file (plain or gzip) on the calling thread, as `scan` does: the language server's
 /// "Scan Log File" command reads logs too big for an editor to send through here. What was
 /// read before an error still counts; the error is returned beside it.
-pub fn tally_file(scanner: &Scanner, path: &Path) -> (Tally, Option<io::Error>) {
-    let mut stream = scanner.stream(0);
+/// With a `clock`, the tally keeps a timeline too.
+pub fn tally_file(
+    scanner: &Scanner,
+    path: &Path,
+    clock: Option<crate::scan::Clock>,
+) -> (Tally, Option<io::Error>) {
+    let mut stream = match clock {
+        Some(clock) => scanner.timed_stream(0, clock),
+        None => scanner.stream(0),
+    };
     let mut buffer = vec![0; CHUNK];
     let gzip = path.extension().is_some_and(|e| e == "gz");
     let result = File::open(path).and_then(|file| feed_all(&mut stream, file, gzip, &mut buffer));
@@ -272,8 +307,12 @@ fn scan_job(
     job: &Job,
     buffer: &mut [u8],
     progress: &ProgressBar,
+    clock: Option<crate::scan::Clock>,
 ) -> Outcome {
-    let mut stream = scanner.stream(job.input as u32);
+    let mut stream = match clock {
+        Some(clock) => scanner.timed_stream(job.input as u32, clock),
+        None => scanner.stream(job.input as u32),
+    };
     let result = read_job(&mut stream, input, job, buffer, progress);
     (stream.finish(), result.err())
 }
@@ -411,6 +450,8 @@ struct Report<'a> {
 struct JsonReport<'a> {
     inputs: &'a [InputSummary],
     codes: Vec<JsonCode<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<&'a crate::scan::html::ChartData>,
 }
 
 #[derive(Serialize)]
@@ -448,7 +489,7 @@ impl Report<'_> {
         JsonPos { path: &self.inputs[pos.source as usize].path, line: pos.line }
     }
 
-    fn print_json(&self) -> anyhow::Result<()> {
+    fn print_json(&self, timeline: Option<&crate::scan::html::ChartData>) -> anyhow::Result<()> {
         let codes = self
             .rows
             .iter()
@@ -471,7 +512,11 @@ impl Report<'_> {
             })
             .collect();
         let mut out = io::stdout().lock();
-        writeln!(out, "{}", serde_json::to_string_pretty(&JsonReport { inputs: self.inputs, codes })?)?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&JsonReport { inputs: self.inputs, codes, timeline })?
+        )?;
         Ok(())
     }
 

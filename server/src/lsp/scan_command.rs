@@ -1,11 +1,12 @@
 //! `workspace/executeCommand` `errcode.scanLogFile`: the server reads a log from disk (editors
 //! do not send files over 50 MB to servers), scans it with the same scanner as
 //! `errcode-ls scan`, writes a Markdown report and opens it with `window/showDocument` when the
-//! client can.
+//! client can. Beside it goes the HTML report of `scan --html` (the codes over time), which an
+//! editor that can show HTML (VS Code's webviews) shows too.
 //!
 //! Arguments: `[file]`, a path or a `file://` URI; optionally `[file, report]` to choose where
 //! the report goes (by default the cache folder). The answer is
-//! `{"report": URI, "reportPath": path, "codes": N, "lines": N}`.
+//! `{"report": URI, "reportPath": path, "html": path, "codes": N, "lines": N}`.
 //!
 //! **Invariant:** the file is read on the blocking pool in fixed-size chunks (constant memory);
 //! nothing of it is kept after the report is written.
@@ -44,7 +45,7 @@ pub async fn execute_command(state: &Arc<State>, params: ExecuteCommandParams) -
     let report_path = params.arguments.get(1).and_then(Value::as_str).and_then(to_path);
     let world = state.world();
     let scanned = tokio::task::spawn_blocking(move || scan_to_report(&world, &file, report_path)).await;
-    let (report, codes, lines) = match scanned {
+    let (report, html, codes, lines) = match scanned {
         Ok(Ok(done)) => done,
         Ok(Err(message)) => return Err(invalid(message)),
         Err(e) => {
@@ -75,24 +76,26 @@ pub async fn execute_command(state: &Arc<State>, params: ExecuteCommandParams) -
     Ok(Some(json!({
         "report": uri.as_str(),
         "reportPath": report.to_string_lossy(),
+        "html": html.to_string_lossy(),
         "codes": codes,
         "lines": lines,
     })))
 }
 
-/// Scans `file` and writes its report; returns where, and how many codes and lines.
+/// Scans `file` and writes its reports; returns where (Markdown, HTML), and how many codes and
+/// lines.
 fn scan_to_report(
     world: &super::world::World,
     file: &Path,
     report_path: Option<PathBuf>,
-) -> std::result::Result<(PathBuf, usize, u64), String> {
+) -> std::result::Result<(PathBuf, PathBuf, usize, u64), String> {
     let metadata = std::fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     if !metadata.is_file() {
         return Err(format!("{} is not a file", file.display()));
     }
     let loaded = &world.loaded;
     let scanner = Scanner::new(&loaded.catalog, &loaded.recognizer);
-    let (tally, error) = tally_file(&scanner, file);
+    let (tally, error) = tally_file(&scanner, file, Some(crate::cli::timeline::clock(None)));
     let name = file.display().to_string();
     let uri =
         Uri::from_file_path(file).map(|u| u.as_str().to_owned()).unwrap_or_else(|| format!("file://{name}"));
@@ -106,7 +109,13 @@ fn scan_to_report(
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     std::fs::write(&report, text).map_err(|e| format!("cannot write {}: {e}", report.display()))?;
-    Ok((report, tally.rows().len(), tally.lines))
+    let html = report.with_extension("html");
+    let inputs = [name];
+    let page =
+        crate::scan::html::Page { catalog: &loaded.catalog, inputs: &inputs, tally: &tally, bucket: None };
+    std::fs::write(&html, crate::scan::html::page(&page))
+        .map_err(|e| format!("cannot write {}: {e}", html.display()))?;
+    Ok((report, html, tally.rows().len(), tally.lines))
 }
 
 /// `$XDG_CACHE_HOME/errcode-ls/reports/<file name>.errcode.md`.

@@ -22,9 +22,15 @@
 //!
 //! **Invariant:** no IO, no decompression, no output: bytes in, plain data out.
 
+pub mod html;
 pub mod lines;
 pub mod messages;
 pub mod report;
+pub mod timeline;
+pub mod timestamp;
+
+pub use timeline::Timeline;
+pub use timestamp::{Clock, timestamp};
 
 use std::collections::HashMap;
 
@@ -95,12 +101,19 @@ pub struct Tally {
     pub binary_at: Option<u64>,
     /// The first line that is not valid UTF-8.
     pub invalid_utf8_line: Option<u64>,
+    /// Counts per code over time, when the stream was asked for them ([`Scanner::timed_stream`]).
+    pub timeline: Option<Box<Timeline<Code>>>,
 }
 
 impl Tally {
     /// Adds another tally's counts. Both must cover different lines (different inputs, or
     /// consecutive parts of one input with `other`'s lines already shifted).
-    pub fn merge(&mut self, other: Tally) {
+    pub fn merge(&mut self, mut other: Tally) {
+        match (&mut self.timeline, other.timeline.take()) {
+            (Some(mine), Some(theirs)) => mine.merge(*theirs),
+            (mine @ None, theirs) => *mine = theirs,
+            (Some(_), None) => {}
+        }
         if self.known.len() < other.known.len() {
             self.known.resize(other.known.len(), None);
         }
@@ -126,6 +139,18 @@ impl Tally {
     }
 
     /// The same tally for a part of an input that starts `lines` lines further down.
+    /// Adds the counts of `next`, the part of the same input that follows this one (its lines
+    /// already shifted): lines at its start without a timestamp take this part's last one.
+    pub fn append(&mut self, mut next: Tally) {
+        let timeline = next.timeline.take();
+        self.merge(next);
+        match (&mut self.timeline, timeline) {
+            (Some(mine), Some(theirs)) => mine.append(*theirs),
+            (mine @ None, theirs) => *mine = theirs,
+            (Some(_), None) => {}
+        }
+    }
+
     pub fn shifted(mut self, lines: u64) -> Tally {
         let shift = |stat: &mut Stat| {
             stat.first.line += lines;
@@ -251,7 +276,18 @@ impl<'c> Scanner<'c> {
             continuation: false,
             line: 1,
             code_lines: Vec::new(),
+            clock: None,
+            time: None,
         }
+    }
+
+    /// A stream that also counts codes over time ([`Tally::timeline`]), reading each line's
+    /// timestamp as [`timestamp`] does with `clock`.
+    pub fn timed_stream(&self, source: u32, clock: Clock) -> Stream<'_, 'c> {
+        let mut stream = self.stream(source);
+        stream.clock = Some(clock);
+        stream.tally.timeline = Some(Box::default());
+        stream
     }
 
     /// Scans a whole input held in memory.
@@ -271,8 +307,16 @@ impl<'c> Scanner<'c> {
         skip_before: usize,
         tally: &mut Tally,
         code_lines: &mut Vec<(usize, u64)>,
+        clock: Option<(Clock, &mut Option<i64>)>,
     ) -> u64 {
         code_lines.clear();
+        let (clock, time) = match clock {
+            Some((clock, time)) => (Some(clock), Some(time)),
+            None => (None, None),
+        };
+        let carried = time.as_deref().copied().flatten();
+        let cursor = |clock| TimeCursor { region, clock, resolved: None, time: carried, carried };
+        let mut times = clock.map(cursor);
         let mut lines = LineCounter { text: region, pos: 0, line: at.line };
         for occurrence in self.recognizer.find_iter(region) {
             if occurrence.range.start < skip_before {
@@ -286,11 +330,25 @@ impl<'c> Scanner<'c> {
                     Tally::record_other(&mut tally.unknown, &region[occurrence.range.clone()], pos)
                 }
             }
+            if let (Some(times), Some(timeline)) = (&mut times, &mut tally.timeline) {
+                let code = match occurrence.kind {
+                    Recognized::Known(id) => Code::Known(id),
+                    Recognized::Unknown { .. } => {
+                        Code::Unknown(String::from_utf8_lossy(&region[occurrence.range.clone()]).into_owned())
+                    }
+                };
+                timeline.count_at(code, times.at(occurrence.range.start));
+            }
             if code_lines.last().is_none_or(|&(_, l)| l != line) {
                 code_lines.push((occurrence.range.start, line));
             }
         }
         let newlines = lines.at(region.len()) - at.line;
+        if let (Some(times), Some(time)) = (&mut times, time) {
+            *time = region.len().checked_sub(1).map_or(carried, |last| times.at(last));
+        }
+        // The second pass visits lines from the start again.
+        let mut times = clock.map(cursor);
 
         if let Some(candidates) = &self.candidates {
             // Line numbers are only needed for the rare candidate line that records something;
@@ -313,11 +371,19 @@ impl<'c> Scanner<'c> {
                 let message = self.candidate_line(&region[start..end], has_code, &mut foreign);
                 if !foreign.is_empty() || message.is_some() {
                     let pos = Pos { source: at.source, line: lines.at(start) };
+                    let time = times.as_mut().and_then(|t| t.at(start));
                     for code in foreign {
                         Tally::record_other(&mut tally.foreign, code, pos);
+                        if let Some(timeline) = &mut tally.timeline {
+                            timeline
+                                .count_at(Code::Foreign(String::from_utf8_lossy(code).into_owned()), time);
+                        }
                     }
                     if let Some(id) = message {
                         tally.record_known(id, pos, true);
+                        if let Some(timeline) = &mut tally.timeline {
+                            timeline.count_at(Code::Known(id), time);
+                        }
                     }
                 }
                 from = end + 1;
@@ -392,6 +458,46 @@ fn string_value(after_key: &[u8]) -> Option<&[u8]> {
     Some(&value[..len])
 }
 
+/// The time of lines visited in increasing order: a line's own timestamp, else the last one
+/// before it. Each line is parsed at most once per pass, walking back only to the line resolved
+/// before, so a log without timestamps costs one look per line, not one per hit.
+struct TimeCursor<'t> {
+    region: &'t [u8],
+    clock: Clock,
+    /// The start of the line last resolved, and its time.
+    resolved: Option<usize>,
+    time: Option<i64>,
+    /// The time at the end of the text before `region`.
+    carried: Option<i64>,
+}
+
+impl TimeCursor<'_> {
+    fn at(&mut self, offset: usize) -> Option<i64> {
+        let region = self.region;
+        let line_start = memrchr(b'\n', &region[..offset.min(region.len())]).map_or(0, |i| i + 1);
+        if self.resolved.is_some_and(|r| r > line_start) {
+            // Visited out of order: start again from the region's start.
+            (self.resolved, self.time) = (None, self.carried);
+        }
+        let mut start = line_start;
+        let time = loop {
+            if Some(start) == self.resolved {
+                break self.time;
+            }
+            let end = memchr(b'\n', &region[start..]).map_or(region.len(), |i| start + i);
+            if let Some(t) = timestamp(&region[start..end], self.clock) {
+                break Some(t);
+            }
+            if start == 0 {
+                break self.carried;
+            }
+            start = memrchr(b'\n', &region[..start - 1]).map_or(0, |i| i + 1);
+        };
+        (self.resolved, self.time) = (Some(line_start), time);
+        time
+    }
+}
+
 /// Line numbers of offsets visited in increasing order, counting newlines in between.
 struct LineCounter<'t> {
     text: &'t [u8],
@@ -430,6 +536,10 @@ pub struct Stream<'s, 'c> {
     line: u64,
     /// Scratch: where the first pass found a code, one `(offset, line)` per line.
     code_lines: Vec<(usize, u64)>,
+    /// How timestamps are read, when the tally keeps a timeline.
+    clock: Option<Clock>,
+    /// The time of the last line scanned (its own timestamp or the one it inherited).
+    time: Option<i64>,
 }
 
 impl Stream<'_, '_> {
@@ -477,6 +587,9 @@ impl Stream<'_, '_> {
         } else {
             self.tally.lines = self.line - 1;
         }
+        if let Some(timeline) = &mut self.tally.timeline {
+            timeline.set_last(self.time);
+        }
         self.tally
     }
 
@@ -493,8 +606,9 @@ impl Stream<'_, '_> {
             self.tally.invalid_utf8_line =
                 Some(self.line + memchr::memchr_iter(b'\n', before).count() as u64);
         }
+        let clock = self.clock.map(|clock| (clock, &mut self.time));
         let newlines =
-            self.scanner.scan_region(region, at, skip_before, &mut self.tally, &mut self.code_lines);
+            self.scanner.scan_region(region, at, skip_before, &mut self.tally, &mut self.code_lines, clock);
         self.line += newlines;
     }
 

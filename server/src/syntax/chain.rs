@@ -24,7 +24,9 @@ use tree_sitter::Node;
 use super::Language;
 use super::layout::{after, before, line_indent, new_construct, starts_line};
 use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
-use super::nodes::{deeper_than, is_string_literal, label_of, operator_of, same_subject, verdict_of};
+use super::nodes::{
+    deeper_than, falls_through, is_string_literal, label_of, operator_of, same_subject, verdict_of,
+};
 
 /// How deeply a condition may nest (`a || b || …` nests one level per operator) before the
 /// chain is left unread: the readers recurse over conditions, and no hand-written test of codes
@@ -87,6 +89,26 @@ pub fn if_statement_clauses<'t>(
         }
     }
     Some(clauses)
+}
+
+/// The clause of `if (…) return …;` in the grammars whose `if_statement` has `consequence`
+/// and `alternative` fields (Go, Java, C#, JavaScript): an `if` without `else` whose body
+/// cannot fall through.
+pub fn if_statement_exit_clause<'t>(node: Node<'t>, text: &str) -> Option<Clause<'t>> {
+    if node.kind() != "if_statement" || node.child_by_field_name("alternative").is_some() {
+        return None;
+    }
+    let body = node.child_by_field_name("consequence")?;
+    // Go leaves with `panic(…)` as other languages throw.
+    let panics = || {
+        let last = text[body.byte_range()].trim_end().trim_end_matches(['}', ';']).trim_end();
+        last.lines().next_back().is_some_and(|l| l.trim_start().starts_with("panic("))
+    };
+    (!falls_through(Some(body)) || panics()).then(|| Clause {
+        start: node.start_byte(),
+        condition: node.child_by_field_name("condition"),
+        body,
+    })
 }
 
 /// A `binary_expression` with `left` and `right` fields, read by its operator: the logical and
@@ -204,6 +226,94 @@ pub fn chain(head: Node, text: &str, clauses: &[Clause], syntax: &ChainSyntax) -
     };
     construct.branches = branches;
     Some(construct)
+}
+
+/// A run of separate `if`s without `else` that each leave the function (`return`, `throw`),
+/// testing one subject — the early-return form of an if-chain:
+///
+/// ```text
+/// if (code === "AIS.0101") return "bad image";
+/// if (code === "AIS.0102") { return "too large"; }
+/// return "unknown";
+/// ```
+///
+/// `exit_clause` gives the clause of an `if` that has no `else` and whose body cannot fall
+/// through, `None` for any other statement. The construct is built at the run's first `if` that
+/// tests the subject (a leading `if (!code) return …` guard is not part of it); the others
+/// answer `None`, so the run is read once. Whatever follows the run is its fallback; new
+/// branches are `if`s after the last one.
+pub fn early_exit_run<'t>(
+    node: Node<'t>,
+    text: &str,
+    syntax: &ChainSyntax,
+    exit_clause: impl Fn(Node<'t>) -> Option<Clause<'t>>,
+) -> Option<Construct> {
+    exit_clause(node)?;
+    let is_comment = |n: &Node| n.kind().contains("comment");
+    // The statements of the run around `node`, in order.
+    let mut first = node;
+    while let Some(previous) = prev_statement(first, &is_comment)
+        && exit_clause(previous).is_some()
+    {
+        first = previous;
+    }
+    let mut run = vec![first];
+    let mut current = first;
+    while let Some(next) = next_statement(current, &is_comment)
+        && exit_clause(next).is_some()
+    {
+        run.push(next);
+        current = next;
+    }
+    // Consecutive `if`s testing the same subject form one chain; the one holding `node`
+    // is read here if `node` starts it.
+    let subjects: Vec<Option<String>> = run
+        .iter()
+        .map(|statement| {
+            let clause = exit_clause(*statement)?;
+            let mut reader = Reader { text, syntax, subject: None, guards: Vec::new() };
+            reader.labels(clause.condition?)?;
+            let subject = reader.subject?;
+            Some(text[subject].split_whitespace().collect())
+        })
+        .collect();
+    let at = run.iter().position(|s| *s == node)?;
+    let subject = subjects[at].as_ref()?;
+    if at > 0 && subjects[at - 1].as_ref() == Some(subject) {
+        return None;
+    }
+    let end = at + subjects[at..].iter().take_while(|s| s.as_ref() == Some(subject)).count();
+    let members = &run[at..end];
+    let clauses: Vec<Clause> = members.iter().map(|m| exit_clause(*m)).collect::<Option<_>>()?;
+    let mut construct = chain(node, text, &clauses, syntax)?;
+    let last = members.last()?;
+    construct.range = node.start_byte()..last.end_byte();
+    construct.separate_ifs = true;
+    construct.insertion = Some(if syntax.form == ArmForm::PythonElif {
+        // Python blocks have no closing delimiter: a new `if` is a line of its own.
+        after(text, last.end_byte(), usize::MAX)
+    } else {
+        Insertion { offset: last.end_byte(), mode: InsertMode::AfterBlock, comma_at: None }
+    });
+    Some(construct)
+}
+
+/// The statement before `node` in its block, comments aside.
+fn prev_statement<'t>(node: Node<'t>, is_comment: &impl Fn(&Node) -> bool) -> Option<Node<'t>> {
+    let mut current = node.prev_named_sibling()?;
+    while is_comment(&current) {
+        current = current.prev_named_sibling()?;
+    }
+    Some(current)
+}
+
+/// The statement after `node` in its block, comments aside.
+fn next_statement<'t>(node: Node<'t>, is_comment: &impl Fn(&Node) -> bool) -> Option<Node<'t>> {
+    let mut current = node.next_named_sibling()?;
+    while is_comment(&current) {
+        current = current.next_named_sibling()?;
+    }
+    Some(current)
 }
 
 struct Reader<'a> {

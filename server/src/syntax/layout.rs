@@ -29,6 +29,7 @@ pub fn new_construct(node: Node, language: Language, kind: ConstructKind, form: 
         indent_unit: String::new(),
         quote: '"',
         brace_on_own_line: false,
+        separate_ifs: false,
         string_values: false,
         member_template: None,
         crlf: false,

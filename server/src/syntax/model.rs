@@ -76,6 +76,8 @@ pub enum ArmForm {
     CSharpDictEntry,
     /// Java `Map.of("X", value, …)` pair or `Map.ofEntries(Map.entry("X", value), …)` entry.
     JavaMapEntry,
+    /// Java statement `MAP.put("X", value);` in a block of them.
+    JavaPutStatement,
     /// TypeScript enum member `NAME = "X",`.
     TsEnumMember,
     /// Python `Enum` member `NAME = "X"`.
@@ -118,6 +120,9 @@ pub struct Construct {
     pub member_template: Option<MemberTemplate>,
     /// Every entry of a table has a string literal value (new entries get the code's message).
     pub string_values: bool,
+    /// An if-chain written as separate `if`s that each return or throw: a new branch is
+    /// another `if` after the last one, not an `else if`.
+    pub separate_ifs: bool,
     /// Blocks open on a line of their own (Allman style): a new `else if` is written so too.
     pub brace_on_own_line: bool,
     /// The construct's lines end with `\r\n`.

@@ -133,11 +133,12 @@ pub fn same_subject(subject: &mut Option<Range<usize>>, range: Range<usize>, tex
 pub fn falls_through(last: Option<Node>) -> bool {
     let Some(node) = last else { return true };
     match node.kind() {
-        "block" | "statement_block" => {
+        // Go's blocks hold their statements in a `statement_list`.
+        "block" | "statement_block" | "statement_list" => {
             falls_through(named_children(node).into_iter().rfind(|n| !n.kind().contains("comment")))
         }
-        "break_statement" | "return_statement" | "throw_statement" | "continue_statement"
-        | "yield_statement" | "goto_statement" => false,
+        "break_statement" | "return_statement" | "throw_statement" | "raise_statement"
+        | "continue_statement" | "yield_statement" | "goto_statement" => false,
         "expression_statement" => !is_throw_expression(node),
         _ => true,
     }

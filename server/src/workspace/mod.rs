@@ -8,6 +8,7 @@ pub mod config;
 pub mod edit;
 pub mod project;
 pub mod remote;
+pub mod sources;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -1,19 +1,32 @@
 package com.example.ocr;
 
-import java.util.Map;
-
+/** Turns OCR error codes into messages for the upload form. */
 public final class OcrMessages {
-    private static final Map<String, String> MESSAGES = Map.of(
-            "AIS.0101", "The input parameter is invalid.",
-            "AIS.0102", "The image format is not supported.",
-            "AIS.0103", "The image size does not meet the requirements.",
-            "AIS.0104", "The image quality is poor.",
-            "AIS.0105", "Recognition failed.");
+    private OcrMessages() {}
 
-    public static String message(String code) {
-        // Some proxies rewrite the code to AIS.0110; treat it as an invalid parameter.
-        return MESSAGES.getOrDefault(code, "Unexpected error.");
+    public static String forCode(String errorCode) {
+        if (errorCode == null || errorCode.isEmpty()) {
+            return "";
+        }
+        if ("AIS.0101".equals(errorCode)) {
+            return "The image could not be read.";
+        }
+        if ("AIS.0102".equals(errorCode)) {
+            return "The image is too large.";
+        }
+        if ("AIS.0103".equals(errorCode)) {
+            return "The image format is not supported.";
+        }
+        if ("AIS.0104".equals(errorCode)) {
+            return "The image quality is too poor.";
+        }
+        return "Recognition failed (" + errorCode + ").";
     }
 
-    private OcrMessages() {}
+    /** Only a bad image is the user's to fix; a guard clause, not a dispatch. */
+    public static boolean isUserError(String errorCode) {
+        if ("AIS.0101".equals(errorCode)) return true;
+        if ("AIS.0104".equals(errorCode)) return true;
+        return false;
+    }
 }

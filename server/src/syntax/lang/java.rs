@@ -6,7 +6,10 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{ChainSyntax, ElseStart, Test, binary_test, chain, if_statement_clauses};
+use crate::syntax::chain::{
+    ChainSyntax, ElseStart, Test, binary_test, chain, early_exit_run, if_statement_clauses,
+    if_statement_exit_clause,
+};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -68,6 +71,9 @@ const CHAIN: ChainSyntax = ChainSyntax { language: Language::Java, form: ArmForm
 /// `if (code.equals("A")) {…} else if ("B".equals(code) || code.equals("C")) {…} else {…}`.
 pub fn java_if_chain(node: Node, text: &str) -> Option<Construct> {
     let clauses = if_statement_clauses(node, text, ElseStart::Alternative)?;
+    if clauses.len() == 1 {
+        return early_exit_run(node, text, &CHAIN, |n| if_statement_exit_clause(n, text));
+    }
     chain(node, text, &clauses, &CHAIN)
 }
 
@@ -147,4 +153,47 @@ pub fn java_map(node: Node, text: &str) -> Option<Construct> {
         _ => return None,
     };
     table(node, text, Language::Java, ArmForm::JavaMapEntry, &entries)
+}
+
+/// A block of `put` calls on one map, the way Java code fills a table before `Map.of` existed:
+///
+/// ```java
+/// static {
+///     MESSAGES.put("AIS.0101", "…");
+///     MESSAGES.put("AIS.0102", "…");
+/// }
+/// ```
+///
+/// and the instance initialiser of `new HashMap<>() {{ put("AIS.0101", "…"); }}`. The first run
+/// of `put` statements on one receiver is the table; new entries are more `put` statements.
+pub fn java_put_block(node: Node, text: &str) -> Option<Construct> {
+    let put = |statement| put_statement(statement, text);
+    let statements: Vec<Node> =
+        named_children(node).into_iter().filter(|n| !n.kind().contains("comment")).collect();
+    let start = statements.iter().position(|s| put(*s).is_some())?;
+    let (receiver, _) = put(statements[start])?;
+    let entries: Vec<Entry> = statements[start..]
+        .iter()
+        .map_while(|s| put(*s).filter(|(r, _)| *r == receiver).map(|(_, entry)| entry))
+        .collect();
+    let mut construct = table(node, text, Language::Java, ArmForm::JavaPutStatement, &entries)?;
+    let first = entries.first()?;
+    construct.keyword = first.range.start..first.key.start_byte();
+    if let Some(insertion) = &mut construct.insertion {
+        // Statements end with `;`: no separator goes between them.
+        insertion.comma_at = None;
+    }
+    Some(construct)
+}
+
+/// `receiver.put(key, value);` as the receiver's text (empty without one) and the entry.
+fn put_statement<'t>(statement: Node<'t>, text: &str) -> Option<(String, Entry<'t>)> {
+    let call = (statement.kind() == "expression_statement").then(|| statement.named_child(0))??;
+    if call.kind() != "method_invocation" || &text[call.child_by_field_name("name")?.byte_range()] != "put" {
+        return None;
+    }
+    let receiver = call.child_by_field_name("object").map_or("", |o| &text[o.byte_range()]);
+    let arguments = named_children(call.child_by_field_name("arguments")?);
+    let [key, value] = arguments.as_slice() else { return None };
+    Some((receiver.to_owned(), Entry { range: statement.byte_range(), key: *key, value: *value }))
 }

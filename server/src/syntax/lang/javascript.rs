@@ -6,7 +6,9 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{ChainSyntax, Clause, Test, binary_test, chain};
+use crate::syntax::chain::{
+    ChainSyntax, Clause, Test, binary_test, chain, early_exit_run, if_statement_exit_clause,
+};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -59,6 +61,10 @@ pub fn js_if_chain(node: Node, text: &str, language: Language) -> Option<Constru
     if node.parent().is_some_and(|p| p.kind() == "else_clause") {
         return None;
     }
+    let syntax = ChainSyntax { language, form: ArmForm::JsElseIf, test };
+    if node.child_by_field_name("alternative").is_none() {
+        return early_exit_run(node, text, &syntax, |n| if_statement_exit_clause(n, text));
+    }
     let mut clauses = Vec::new();
     let mut current = node;
     loop {
@@ -76,7 +82,6 @@ pub fn js_if_chain(node: Node, text: &str, language: Language) -> Option<Constru
             break;
         }
     }
-    let syntax = ChainSyntax { language, form: ArmForm::JsElseIf, test };
     chain(node, text, &clauses, &syntax)
 }
 

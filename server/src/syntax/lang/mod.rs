@@ -35,6 +35,7 @@ pub fn extract(node: Node, text: &str, language: Language) -> Option<Construct> 
         (Java, "switch_expression") => java::java_switch(node, text),
         (Java, "if_statement") => java::java_if_chain(node, text),
         (Java, "method_invocation") => java::java_map(node, text),
+        (Java, "block") => java::java_put_block(node, text),
         (CSharp, "switch_statement") => csharp::csharp_switch(node, text),
         (CSharp, "switch_expression") => csharp::csharp_switch_expression(node, text),
         (CSharp, "if_statement") => csharp::csharp_if_chain(node, text),

@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
+use crate::syntax::chain::{ChainSyntax, Clause, Test, chain, early_exit_run};
 use crate::syntax::layout::*;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
@@ -60,6 +60,9 @@ pub fn python_if_chain(node: Node, text: &str) -> Option<Construct> {
         condition: Some(node.child_by_field_name("condition")?),
         body: consequence,
     }];
+    if node.child_by_field_name("alternative").is_none() {
+        return early_exit_run(node, text, &CHAIN, exit_clause);
+    }
     let mut cursor = node.walk();
     for alternative in node.children_by_field_name("alternative", &mut cursor) {
         match alternative.kind() {
@@ -77,6 +80,20 @@ pub fn python_if_chain(node: Node, text: &str) -> Option<Construct> {
         }
     }
     chain(node, text, &clauses, &CHAIN)
+}
+
+/// The clause of `if code == "A": return …`: an `if` without `elif`/`else` whose block ends
+/// with `return` or `raise`.
+fn exit_clause(node: Node) -> Option<Clause> {
+    if node.kind() != "if_statement" || node.child_by_field_name("alternative").is_some() {
+        return None;
+    }
+    let body = node.child_by_field_name("consequence")?;
+    (!falls_through(Some(body))).then(|| Clause {
+        start: node.start_byte(),
+        condition: node.child_by_field_name("condition"),
+        body,
+    })
 }
 
 /// What a Python condition is: `s == "A"`, `s in ("A", "B")`, `s and s == "A"`, `a or b`, `not a`.
