@@ -324,7 +324,7 @@ fn check_reports_unknown_codes_with_suggestions_and_exits_1() {
         ("src/client.py", b"if code == \"AIS.0101\":\n    pass\nelif code == \"APIG.0380\":\n    pass\n"),
         ("src/ok.go", b"// AIS.0102 is handled elsewhere\n"),
     ]);
-    let run = errcode_ls(&["check"], dir.path());
+    let run = errcode_ls(&["check", "--format", "concise"], dir.path());
     check_output(
         &run,
         1,
@@ -340,7 +340,7 @@ fn check_reports_unknown_codes_with_suggestions_and_exits_1() {
 #[test]
 fn check_columns_count_characters_after_cjk_and_emoji() {
     let dir = folder(&[("notes.txt", "错误😀: AIS.0199\r\nok AIS.0101\r\n".as_bytes())]);
-    let run = errcode_ls(&["check", "notes.txt"], dir.path());
+    let run = errcode_ls(&["check", "--format", "concise", "notes.txt"], dir.path());
     assert_eq!(run.code, 1);
     assert!(run.stdout.starts_with("notes.txt:1:6: warning[unknown-code]"), "{}", run.stdout);
 }
@@ -398,7 +398,7 @@ fn check_honours_gitignore_and_skips_binary_files() {
         ("bad-utf8.txt", b"caf\xe9 AIS.0198\n"),
     ]);
     std::fs::create_dir(dir.path().join(".git")).expect("mark as repository");
-    let run = errcode_ls(&["check"], dir.path());
+    let run = errcode_ls(&["check", "--format", "concise"], dir.path());
     check_output(
         &run,
         1,
@@ -424,7 +424,7 @@ fn errcode_toml_adds_catalogs_and_configures_rules() {
         ("src/app.ts", b"switch (code) { case 'PAY-1001': case 'PAY-1009': case 'PAY-9000': case 'AIS.0199': }\n"),
         ("vendor/lib.ts", b"'PAY-1008'\n"),
     ]);
-    let run = errcode_ls(&["check", "src"], dir.path());
+    let run = errcode_ls(&["check", "--format", "concise", "src"], dir.path());
     check_output(
         &run,
         1,

@@ -79,7 +79,7 @@ fn catalog_add_from_a_subfolder_creates_the_catalog_beside_a_new_errcode_toml_of
     let added = project
         .run("src", &["catalog", "add", "AIS.0117", "AIS.0118", "--message", "The image is too dark."]);
     let again = project.run("src", &["catalog", "add", "AIS.0117"]);
-    let check = project.run("src", &["check", "client.py"]);
+    let check = project.run("src", &["check", "--format", "concise", "client.py"]);
     let files = format!(
         "src/errcode.toml:\n{}src/errcode-catalog.toml:\n{}",
         project.read(&project.root().join("src/errcode.toml")),
@@ -161,7 +161,7 @@ fn catalog_ignore_adds_codes_to_the_project_once() {
     let project = Project::new("configured");
     let ignored = project.run("src", &["catalog", "ignore", "AIS.0117", "APIG.06*"]);
     let again = project.run("src", &["catalog", "ignore", "AIS.0117"]);
-    let check = project.run("src", &["check", "client.py"]);
+    let check = project.run("src", &["check", "--format", "concise", "client.py"]);
     let config = project.read(&project.root().join("errcode.toml"));
     project.check(
         &format!("{ignored}---\n{again}---\n{check}---\n{config}"),
@@ -196,7 +196,7 @@ fn catalog_ignore_adds_codes_to_the_project_once() {
 fn catalog_ignore_user_writes_the_user_settings_which_check_reads() {
     let project = Project::new("plain");
     let ignored = project.run("", &["catalog", "ignore", "--user", "AIS.0117"]);
-    let check = project.run("", &["check", "src/client.py"]);
+    let check = project.run("", &["check", "--format", "concise", "src/client.py"]);
     let user = project.read(&project.config_home().join("errcode-ls/errcode.toml"));
     let config = project.read(&project.root().join("errcode.toml"));
     project.check(

@@ -53,7 +53,7 @@ fn other_namespaces_placeholders_prefixes_and_patterns_are_not_codes() {
 
 #[test]
 fn a_digit_short_or_long_of_the_catalog_is_an_unknown_code() {
-    let output = run(&["check"], "typos.go");
+    let output = run(&["check", "--format", "concise"], "typos.go");
     expect![[r#"
         typos.go:5:3: warning[unknown-code]: unknown error code `ModelArts.81011`; did you mean `ModelArts.4101`, `ModelArts.4102`, `ModelArts.4103`?
         typos.go:6:3: warning[unknown-code]: unknown error code `AIS.010`; did you mean `AIS.0101`, `AIS.0102`, `AIS.0103`?
@@ -64,7 +64,7 @@ fn a_digit_short_or_long_of_the_catalog_is_an_unknown_code() {
 
 #[test]
 fn unknown_codes_glued_to_cjk_text_are_reported_at_their_character_column() {
-    let output = run(&["check"], "cjk.log");
+    let output = run(&["check", "--format", "concise"], "cjk.log");
     expect_file!["fixtures/recognize/cjk.log.text"].assert_eq(&stdout(&output));
 }
 

@@ -4,6 +4,7 @@
 //   npm run package                      -> errcode-<version>-<target>.vsix in this folder
 //   ERRCODE_LS_BUNDLE=/path/errcode-ls   -> bundle that binary instead of building a release one
 //   ERRCODE_VSIX_OUT=/path/x.vsix        -> where to write the package
+//   ERRCODE_VSCE_TARGET=alpine-x64       -> package for this vsce target instead of this platform
 
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -34,7 +35,9 @@ fs.chmodSync(bundled, 0o755);
 run('npm', ['run', '--silent', 'compile'], extDir);
 
 // vsce's platform names: linux-x64, linux-arm64, darwin-arm64, win32-x64, alpine-x64, ...
-const target = `${process.platform}-${process.arch}`;
+// ERRCODE_VSCE_TARGET picks another platform (the release builds alpine-x64 and the others
+// from binaries built elsewhere).
+const target = process.env.ERRCODE_VSCE_TARGET ?? `${process.platform}-${process.arch}`;
 const version = JSON.parse(fs.readFileSync(path.join(extDir, 'package.json'), 'utf8')).version;
 const out = process.env.ERRCODE_VSIX_OUT ?? path.join(extDir, `errcode-${version}-${target}.vsix`);
 const vsce = path.join(extDir, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');

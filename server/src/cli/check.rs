@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::Format;
-use super::render::{self, BOLD, DIM, ERROR, WARNING};
+use super::render;
+use super::{CheckArgs, Format, fix, report};
 use crate::analysis::{self, Context, Finding, Rule, Severity};
 use crate::catalog::Origin;
 use crate::syntax::Language;
@@ -17,8 +17,8 @@ use crate::workspace::Loaded;
 /// Files whose first this-many bytes hold a NUL are binary and skipped.
 const BINARY_SNIFF: usize = 8192;
 
-pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
-    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+pub fn run(loaded: &Loaded, args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let excluded = exclusions(loaded)?;
     let root = loaded.config.root().map(Path::to_path_buf).unwrap_or(std::env::current_dir()?);
     let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
@@ -74,60 +74,66 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
         checked += 1;
         let findings = analysis::analyze(&text, Language::from_path(path), cx);
         if !findings.is_empty() {
-            reports.push(FileReport { path: path.to_owned(), index: LineIndex::new(&text), text, findings });
+            reports.push(FileReport::new(path.to_owned(), text, findings));
         }
     }
 
+    let reports = if args.fix { fix::apply(reports, &args.fix_options(), cx)? } else { reports };
     let total: usize = reports.iter().map(|r| r.findings.len()).sum();
-    match format {
-        Format::Text => print_text(&reports, total, checked)?,
+    match args.format {
+        _ if args.statistics => report::print_statistics(&loaded.catalog, &reports)?,
+        Format::Full => report::print_full(&loaded.catalog, &reports)?,
+        Format::Concise => report::print_concise(&reports)?,
         Format::Json => print_json(loaded, &reports)?,
         Format::Sarif => print_sarif(loaded, &reports)?,
+    }
+    if matches!(args.format, Format::Full | Format::Concise) || args.statistics {
+        report::print_summary(&reports, checked)?;
     }
     Ok(if total > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-struct FileReport {
-    path: PathBuf,
-    text: String,
-    index: LineIndex,
-    findings: Vec<Finding>,
+/// How much of a very long line is shown on each side of a finding.
+const EXCERPT_MARGIN: usize = 160;
+
+/// One file's findings with the text they were computed from.
+pub(super) struct FileReport {
+    pub path: PathBuf,
+    pub text: String,
+    pub index: LineIndex,
+    pub findings: Vec<Finding>,
 }
 
 impl FileReport {
+    pub fn new(path: PathBuf, text: String, findings: Vec<Finding>) -> Self {
+        FileReport { path, index: LineIndex::new(&text), text, findings }
+    }
+
     /// 1-based line and character column of a byte offset.
-    fn line_col(&self, offset: usize) -> (u32, u32) {
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let (line, column) = self.index.position(&self.text, offset, Encoding::Utf32);
         (line + 1, column + 1)
     }
-}
 
-fn print_text(reports: &[FileReport], total: usize, checked: usize) -> anyhow::Result<()> {
-    let mut out = anstream::stdout();
-    for report in reports {
-        for finding in &report.findings {
-            let (line, column) = report.line_col(finding.range.start);
-            let style = if finding.severity == Severity::Error { ERROR } else { WARNING };
-            writeln!(
-                out,
-                "{BOLD}{}:{line}:{column}{BOLD:#}: {style}{}[{}]{style:#}: {}",
-                report.path.display(),
-                finding.severity,
-                finding.rule,
-                finding.message
-            )?;
+    /// The whole lines that hold `ranges` (cut to [`EXCERPT_MARGIN`] bytes around them when a
+    /// line is very long, as in minified code or logs): their text, the 1-based number of the
+    /// first, and the byte offset it starts at (to shift the ranges by).
+    pub fn excerpt(&self, ranges: &[std::ops::Range<usize>]) -> (&str, usize, usize) {
+        let low = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+        let high = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+        let first = self.index.line_of(low);
+        let last = self.index.line_of(high);
+        let mut start = self.index.line_range(&self.text, first).start;
+        let mut end = self.index.line_range(&self.text, last).end.max(high);
+        if low - start > EXCERPT_MARGIN {
+            start = (low - EXCERPT_MARGIN..=low).find(|&i| self.text.is_char_boundary(i)).unwrap_or(low);
         }
+        if end - high > EXCERPT_MARGIN {
+            end =
+                (high..=high + EXCERPT_MARGIN).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(high);
+        }
+        (&self.text[start..end], first + 1, start)
     }
-    out.flush()?;
-    let mut err = anstream::stderr();
-    let files = reports.len();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if total == 0 {
-        writeln!(err, "{DIM}no problems in {}{DIM:#}", plural(checked, "file"))?;
-    } else {
-        writeln!(err, "{} in {} ({} checked)", plural(total, "problem"), plural(files, "file"), checked)?;
-    }
-    Ok(())
 }
 
 #[derive(Serialize)]

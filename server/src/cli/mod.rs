@@ -1,5 +1,5 @@
 //! The command line: `explain`, `codes`, `check`, `scan`, `catalog` (`add`, `ignore`, `update`,
-//! `diff`, `import`), `gen`, and the entry to the language server.
+//! `diff`, `import`), `gen`, `completions`, `man`, and the entry to the language server.
 //!
 //! **Invariant:** only argument handling and output live here; every judgement is made by
 //! [`crate::analysis`] (or, for logs, [`crate::scan`]) on text this module reads.
@@ -11,15 +11,18 @@ mod catalog_update;
 mod check;
 mod codes;
 mod explain;
+mod fix;
 mod generate;
 mod render;
+mod report;
 pub(crate) mod scan;
 pub(crate) mod timeline;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::workspace::{self, Loaded};
 
@@ -38,6 +41,10 @@ pub struct Cli {
     /// Run the language server on stdin/stdout (the default without a command).
     #[arg(long)]
     pub stdio: bool,
+    /// When to colour the output (`NO_COLOR` set in the environment means never, unless
+    /// `always`).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -81,14 +88,7 @@ pub enum Command {
     },
     /// Report unknown or mistyped codes and unhandled codes in match/switch statements; exits 1
     /// when anything is reported.
-    Check {
-        /// Files or folders (default: the current folder). `.gitignore` is honoured.
-        #[arg(value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    Check(CheckArgs),
     /// Summarise the error codes in logs: count, first and last line, message and fix.
     ///
     /// Reads files, folders (hidden entries skipped), `-` for stdin, and gzip-compressed logs.
@@ -127,17 +127,108 @@ pub enum Command {
         #[command(subcommand)]
         command: catalog::CatalogCommand,
     },
+    /// Print a shell completion script, e.g. `errcode-ls completions bash > ~/.local/share/bash-completion/completions/errcode-ls`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `errcode-ls man > ~/.local/share/man/man1/errcode-ls.1`.
+    Man,
     /// Generate typed constants for the catalog's codes (Rust, Python, Go, TypeScript, Java, C#,
     /// Kotlin, PHP), each documented with its message and the first line of its solution.
     Gen(generate::GenArgs),
 }
 
+/// `check`'s arguments.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Files or folders (default: the current folder). `.gitignore` is honoured.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format: `full` shows the source line of each finding, `concise` one line each.
+    #[arg(long, value_enum, default_value_t = Format::Full)]
+    pub format: Format,
+    /// Apply the preferred fixes (a mistyped code's replacement when one code is a clear
+    /// winner), write the files, and report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix, also add the missing arms of match/switch statements.
+    #[arg(long, requires = "fix")]
+    pub fix_arms: bool,
+    /// Print how many findings there are per rule and code instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+}
+
+impl CheckArgs {
+    fn fix_options(&self) -> fix::FixOptions {
+        fix::FixOptions { arms: self.fix_arms }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    Text,
+    /// Each finding with its source line, the span underlined, related codes and the fix.
+    #[value(alias = "text")]
+    Full,
+    /// One line per finding: `path:line:column: severity[rule]: message`.
+    Concise,
     Json,
     /// SARIF 2.1.0, for code-scanning interfaces.
     Sarif,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// When the output is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// The whole program for a list of arguments (the first names the program): parses them,
+/// then runs the language server or a command, and returns the exit status. The binary and
+/// the Python package's entry point both call this, so they cannot differ.
+pub fn main<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    if wants_server(&cli) {
+        return match crate::lsp::run_stdio() {
+            Ok(code) => exit_number(code),
+            Err(e) => {
+                eprintln!("errcode-ls: the language server failed to start: {e:#}");
+                2
+            }
+        };
+    }
+    match run(cli) {
+        Ok(code) => exit_number(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            2
+        }
+    }
+}
+
+/// The number behind the statuses the commands return (0, 1 and 2 are the only ones).
+fn exit_number(code: ExitCode) -> u8 {
+    [0, 1].into_iter().find(|&n| code == ExitCode::from(n)).unwrap_or(2)
 }
 
 /// Whether the arguments ask for the language server.
@@ -148,7 +239,7 @@ pub fn wants_server(cli: &Cli) -> bool {
 /// Runs a command (not the server).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let start_dir = match &cli.command {
-        Some(Command::Check { paths, .. }) => paths
+        Some(Command::Check(CheckArgs { paths, .. })) => paths
             .first()
             .map(|p| if p.is_dir() { p.clone() } else { p.parent().map(PathBuf::from).unwrap_or_default() }),
         _ => None,
@@ -166,6 +257,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
+    if let Some(Command::Completions { shell }) = cli.command {
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "errcode-ls", &mut script);
+        std::io::Write::write_all(&mut std::io::stdout(), &script)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(Command::Man) = cli.command {
+        clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let loaded = load(&cli.catalogs, start_dir)?;
     for note in &loaded.notes {
         render::note(note);
@@ -179,7 +280,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Explain { codes, json }) => explain::run(&loaded, &codes, json),
         Some(Command::Codes { namespace, json }) => codes::run(&loaded, namespace.as_deref(), json),
-        Some(Command::Check { paths, format }) => check::run(&loaded, &paths, format),
+        Some(Command::Check(args)) => check::run(&loaded, &args),
         Some(Command::Scan { paths, json, threads, split_above, timeline, bucket, html, syslog_year }) => {
             let timeline = (timeline || html.is_some()).then_some(bucket);
             let clock = timeline::clock(syslog_year);
@@ -188,7 +289,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Catalog { command }) => catalog::run(&loaded, &cli.catalogs, command),
         Some(Command::Gen(args)) => generate::run(&loaded, &args),
-        None | Some(Command::Lsp) => unreachable!("the server is started by main"),
+        None | Some(Command::Lsp | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled before the catalogs are loaded")
+        }
     }
 }
 
