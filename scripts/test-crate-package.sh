@@ -30,7 +30,8 @@ root="$(mktemp -d)"
 trap 'rm -rf "$root"' EXIT
 cargo install --quiet --locked --offline --debug --path "$target/package/errcode-ls-$version" --root "$root" \
   "${profile[@]}"
-"$root/bin/errcode-ls" explain AIS.0101 | grep -q "The input parameter is invalid." ||
+explained="$("$root/bin/errcode-ls" explain AIS.0101)"
+grep -q "The input parameter is invalid." <<<"$explained" ||
   { echo "the installed crate's explain failed" >&2; exit 1; }
 status=0
 (cd tests/fixtures/terminal && NO_COLOR=1 "$root/bin/errcode-ls" check --format concise typo.py >"$root/check.out" 2>&1) || status=$?
