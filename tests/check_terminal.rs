@@ -148,6 +148,15 @@ fn concise_keeps_one_line_per_finding() {
 }
 
 #[test]
+fn the_former_name_text_still_selects_the_one_line_format() {
+    let dir = project(&["typo.py"]);
+    let text = run(&["check", "--format", "text", "typo.py"], dir.path(), &[]);
+    let concise = run(&["check", "--format", "concise", "typo.py"], dir.path(), &[]);
+    assert_eq!(text.stdout, concise.stdout);
+    assert_eq!(text.stdout.lines().count(), 1, "{}", text.stdout);
+}
+
+#[test]
 fn color_always_styles_a_pipe_and_no_color_turns_auto_off() {
     let dir = project(&["typo.py"]);
     let always = run(&["check", "--color", "always", "typo.py"], dir.path(), &[]);

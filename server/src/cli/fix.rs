@@ -120,3 +120,45 @@ fn plan(report: &FileReport, after: &str) -> Result<Vec<u8>, String> {
     }
     Ok(before)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report_of(dir: &std::path::Path, name: &str, text: &str) -> FileReport {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        FileReport::new(path, text.to_owned(), Vec::new())
+    }
+
+    #[test]
+    fn a_fixed_text_with_a_new_syntax_error_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let report = report_of(dir.path(), "a.py", "if code == \"AIS.0101\":\n    pass\n");
+        let broken = "if code == \"AIS.0101\":\n    pass\n  elif (:\n";
+        assert_eq!(plan(&report, broken), Err("the fixed text would not parse".to_owned()));
+    }
+
+    #[test]
+    fn a_fixed_text_that_parses_is_planned_over_the_current_bytes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let text = "if code == \"AIS.0101\":\n    pass\n";
+        let report = report_of(dir.path(), "a.py", text);
+        assert_eq!(plan(&report, &text.replace("0101", "0102")), Ok(text.as_bytes().to_vec()));
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let report = report_of(dir.path(), "a.txt", "AIS.0199\n");
+        std::fs::write(&report.path, "edited meanwhile\n").expect("write");
+        assert!(plan(&report, "AIS.0101\n").expect_err("refused").contains("changed since it was read"));
+    }
+
+    #[test]
+    fn two_insertions_at_one_point_overlap_and_touching_ranges_do_not() {
+        assert!(overlaps(&(5..5), &(5..5)));
+        assert!(overlaps(&(2..6), &(5..9)));
+        assert!(!overlaps(&(2..5), &(5..9)));
+    }
+}

@@ -169,9 +169,10 @@ impl CheckArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Each finding with its source line, the span underlined, related codes and the fix.
-    #[value(alias = "text")]
     Full,
-    /// One line per finding: `path:line:column: severity[rule]: message`.
+    /// One line per finding: `path:line:column: severity[rule]: message`. `text`, its former
+    /// name, still selects it, so scripts written for it keep their output.
+    #[value(alias = "text")]
     Concise,
     Json,
     /// SARIF 2.1.0, for code-scanning interfaces.
