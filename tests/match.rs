@@ -570,3 +570,8 @@ fn java_blocks_of_put_calls_are_tables() {
 fn python_separate_ifs_that_return_or_raise_are_a_chain() {
     check("python/early_returns.py");
 }
+
+#[test]
+fn a_leading_clause_on_something_else_does_not_hide_the_dispatch_after_it() {
+    check("java/LeadingGuard.java");
+}

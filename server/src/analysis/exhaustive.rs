@@ -102,7 +102,7 @@ fn codes_of(construct: &Construct, cx: Context<'_>) -> Vec<CodeLabel> {
 enum Classifier {
     /// Every branch yields `true` or `false`: `is_retryable(code)`.
     Predicate,
-    /// Most of its literals are not codes of the catalog.
+    /// Most of its literals are not codes of the catalog (other strings, or codes it lacks).
     Foreign,
     /// One or two codes picked out, everything else left to the default (or, after an
     /// if-chain, to the code that follows it).
@@ -120,8 +120,11 @@ fn classify(construct: &Construct, codes: &[CodeLabel], cx: Context<'_>) -> Opti
     if construct.branches.iter().all(|b| b.verdict.is_some()) {
         return Some(Classifier::Predicate);
     }
+    // Codes the catalog lacks count as other literals: a construct about codes the catalog does
+    // not know (`APIG.0602`, `APIG.0624` beside one catalog code) is not the catalog's handler.
     let literals = construct.branches.iter().map(|b| b.labels.len()).sum::<usize>();
-    if literals - codes.len() > codes.len() {
+    let catalog_labels = codes.iter().filter(|c| known(c.kind).is_some()).count();
+    if literals - catalog_labels > catalog_labels {
         return Some(Classifier::Foreign);
     }
     let distinct: BTreeSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();

@@ -52,14 +52,27 @@ pub fn unknown_codes(text: &str, cx: Context<'_>) -> Vec<Finding> {
         .collect()
 }
 
-/// The first suggestion is a clear winner when no other is as close.
+/// The first suggestion is a clear winner when no other is as close and the token is not
+/// merely one digit away from it: `APIG.0106` is as likely a real code the catalog lacks as a
+/// typo of `APIG.0101`, while `APIG.0380` for `APIG.0308` (two digits swapped) is a slip of the
+/// fingers. A clear winner is the preferred fix, which `check --fix` applies unasked.
 fn clear_winner(token: &str, names: &[&str]) -> bool {
     let distance = |name: &str| strsim::damerau_levenshtein(token, name);
-    match names {
+    let plausible = match names {
         [] => false,
         [_] => true,
         [first, second, ..] => distance(first) < distance(second),
-    }
+    };
+    plausible && names.first().is_some_and(|first| !one_digit_apart(token, first))
+}
+
+/// Same length, and the only difference is one digit for another.
+fn one_digit_apart(token: &str, name: &str) -> bool {
+    let (a, b) = (token.as_bytes(), name.as_bytes());
+    let mut differences = a.iter().zip(b).filter(|(x, y)| x != y);
+    a.len() == b.len()
+        && differences.next().is_some_and(|(x, y)| x.is_ascii_digit() && y.is_ascii_digit())
+        && differences.next().is_none()
 }
 
 #[cfg(test)]
@@ -105,6 +118,17 @@ mod tests {
             "APIG.0380",
             expect![
                 "0..9 warning: unknown error code `APIG.0380`; did you mean `APIG.0308`, `APIG.0301`, `APIG.0101`? [Replace with APIG.0308 (preferred); Replace with APIG.0301; Replace with APIG.0101]"
+            ],
+        );
+    }
+
+    #[test]
+    fn one_digit_from_a_code_is_no_clear_typo() {
+        // `APIG.0102` may well be a real code the catalog lacks: offered, never preferred.
+        check(
+            "APIG.0102",
+            expect![
+                "0..9 warning: unknown error code `APIG.0102`; did you mean `APIG.0101`, `APIG.0201`, `APIG.0301`? [Replace with APIG.0101; Replace with APIG.0201; Replace with APIG.0301]"
             ],
         );
     }

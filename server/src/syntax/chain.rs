@@ -171,7 +171,15 @@ pub fn chain(head: Node, text: &str, clauses: &[Clause], syntax: &ChainSyntax) -
                 if deeper_than(condition, MAX_CONDITION_DEPTH) {
                     return None;
                 }
-                let labels = reader.labels(condition)?;
+                // Clauses ahead of the dispatch that test something else and name no literal
+                // (`if (response == null) … else if (code.equals("A")) …`) are not part of it.
+                let labels = match reader.labels(condition) {
+                    Some(labels) => labels,
+                    None if last_tested.is_none() && !holds_string_literal(condition, syntax.language) => {
+                        continue;
+                    }
+                    None => return None,
+                };
                 let inner = reader.strip(condition);
                 let pattern = (labels.len() == 1).then(|| inner.byte_range());
                 branches.push(Branch { range, labels, is_default: false, guarded: false, pattern, verdict });
@@ -296,6 +304,19 @@ pub fn early_exit_run<'t>(
         Insertion { offset: last.end_byte(), mode: InsertMode::AfterBlock, comma_at: None }
     });
     Some(construct)
+}
+
+/// Whether a string literal appears anywhere in `node`.
+fn holds_string_literal(node: Node, language: Language) -> bool {
+    let mut cursor = node.walk();
+    let mut stack = vec![node];
+    while let Some(current) = stack.pop() {
+        if is_string_literal(language, current.kind()) {
+            return true;
+        }
+        stack.extend(current.children(&mut cursor));
+    }
+    false
 }
 
 /// The statement before `node` in its block, comments aside.
