@@ -31,7 +31,7 @@ fn fixture_dir() -> PathBuf {
 }
 
 fn findings(setup: &Setup, text: &str, language: Language, options: &Options) -> Vec<Finding> {
-    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options };
+    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options, workspace: None };
     analyze(text, language, cx).into_iter().filter(|f| f.rule != Rule::UnknownCode).collect()
 }
 
@@ -536,7 +536,12 @@ fn a_condition_thousands_of_operators_deep_is_left_unread() {
 fn code_patterns_in_directives_are_not_unknown_codes() {
     let setup = setup();
     let text = "# errcode: expect ModelArts.41*\nmatch code:\n    case \"ModelArts.4101\":\n        pass\n";
-    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options: &Options::default() };
+    let cx = Context {
+        catalog: &setup.catalog,
+        recognizer: &setup.recognizer,
+        options: &Options::default(),
+        workspace: None,
+    };
     let rules: Vec<Rule> = analyze(text, Language::Python, cx).iter().map(|f| f.rule).collect();
     assert_eq!(rules, [Rule::UnhandledCodes]);
 }

@@ -6,6 +6,7 @@
 mod arms;
 pub mod card;
 pub mod completion;
+pub mod constants;
 mod directives;
 mod exhaustive;
 pub mod ignore_in_file;
@@ -15,6 +16,7 @@ mod unknown_code;
 
 use std::ops::Range;
 
+pub use constants::{Constants, Declared, Resolved, Scope};
 pub use directives::{Directive, Directives};
 pub use exhaustive::exhaustiveness;
 pub use rules::{Rule, RuleSeverities, Severity};
@@ -30,6 +32,9 @@ pub struct Context<'a> {
     pub catalog: &'a Catalog,
     pub recognizer: &'a Recognizer,
     pub options: &'a Options,
+    /// Constants holding codes declared across the workspace (by the language server's index,
+    /// by `check` over the files it checks), so a label naming one in another file resolves.
+    pub workspace: Option<&'a Constants>,
 }
 
 /// User choices that change what is reported.
@@ -142,9 +147,11 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 /// Every finding for a text in `language`, in order of position. Parses from scratch; an editor
 /// keeping a [`ParsedDocument`] up to date calls [`analyze_document`] instead.
 pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> {
-    // Without a grammar, or without a single code, there is no construct to check: skip parsing.
-    if crate::syntax::grammar(language).is_none() || cx.recognizer.find_iter(text.as_bytes()).next().is_none()
-    {
+    // Without a grammar, or without a single code or constant holding one, there is no
+    // construct to check: skip parsing.
+    let no_code = cx.recognizer.find_iter(text.as_bytes()).next().is_none()
+        && cx.workspace.is_none_or(|w| w.name_offsets(text).is_empty());
+    if crate::syntax::grammar(language).is_none() || no_code {
         let mut findings = honour_directives(unknown_codes(text, cx), &Directives::parse(text), text);
         findings.sort_by_key(|f| (f.range.start, f.range.end));
         return findings;
@@ -185,9 +192,18 @@ pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Findi
     let directives = Directives::parse(text);
     let mut findings = honour_directives(unknown_codes(text, cx), &directives, text);
     if crate::syntax::grammar(document.language()).is_some() {
-        // Only a construct that contains a code can branch on codes.
+        // Only a construct that contains a code, or a constant holding one, can branch on codes.
         let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
-        findings.extend(exhaustiveness(text, &document.constructs_near(&codes), &directives, cx));
+        let local = Constants::from_declarations(&document.constants_near(&codes), cx.recognizer);
+        let mut near = codes;
+        near.extend(local.name_offsets(text));
+        if let Some(workspace) = cx.workspace {
+            near.extend(workspace.name_offsets(text));
+        }
+        near.sort_unstable();
+        near.dedup();
+        let scope = Scope { local: &local, workspace: cx.workspace };
+        findings.extend(exhaustiveness(text, &document.constructs_near(&near), &directives, cx, scope));
     }
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings

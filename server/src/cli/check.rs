@@ -21,7 +21,12 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
     let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
     let excluded = exclusions(loaded)?;
     let root = loaded.config.root().map(Path::to_path_buf).unwrap_or(std::env::current_dir()?);
-    let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
+    let cx = Context {
+        catalog: &loaded.catalog,
+        recognizer: &loaded.recognizer,
+        options: &loaded.options,
+        workspace: None,
+    };
 
     let mut reports = Vec::new();
     let mut checked = 0usize;

@@ -163,7 +163,12 @@ fn settle_later(state: Arc<State>, uri: Uri, version: i32, source: Arc<Source>) 
 /// Analyses a snapshot of the file `file_name` and renders the findings as LSP diagnostics.
 pub fn compute(snapshot: &Snapshot, file_name: &str) -> Vec<lsp::Diagnostic> {
     let loaded = &snapshot.world.loaded;
-    let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
+    let cx = Context {
+        catalog: &loaded.catalog,
+        recognizer: &loaded.recognizer,
+        options: &loaded.options,
+        workspace: None,
+    };
     let document = &snapshot.document;
     let mut findings = document.findings(cx);
     if matches!(document.content, Content::Lines(_))

@@ -7,7 +7,9 @@ use tree_sitter::Node;
 
 use crate::syntax::Language;
 use crate::syntax::chain::{ChainSyntax, ElseStart, Test, binary_test, chain, if_statement_clauses};
+use crate::syntax::constants::constant as constant_of;
 use crate::syntax::layout::*;
+use crate::syntax::model::Constant;
 use crate::syntax::model::{ArmForm, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
@@ -112,4 +114,18 @@ pub fn go_const_block(node: Node, text: &str) -> Option<Construct> {
         return None;
     }
     members(node, text, Language::Go, ArmForm::GoConst, &list, false)
+}
+
+/// `const X = "…"`, alone or in a `const ( … )` block; package-level, so without an owner (other
+/// packages write `pkg.X`).
+pub fn constant(node: Node, text: &str) -> Option<Constant> {
+    if node.kind() != "const_spec" {
+        return None;
+    }
+    let values = named_children(node.child_by_field_name("value")?);
+    let [value] = values.as_slice() else { return None };
+    if !STRINGS.contains(&value.kind()) {
+        return None;
+    }
+    constant_of(node.child_by_field_name("name")?, text, None, label_of(*value, text).into_iter().collect())
 }

@@ -1,0 +1,214 @@
+//! Constants that hold codes: a file's own declarations and the workspace's, and what a named
+//! label (`case ErrCodes.INVALID:`, `code == Codes.X`, `{[Codes.X]: …}`) resolves to.
+//!
+//! A path resolves by its last two segments (`ErrCodes.INVALID` finds the member `INVALID` of
+//! `ErrCodes`, however the owner is reached: `com.acme.ErrCodes.INVALID`, `self::INVALID`), a
+//! package- or module-qualified name (`errs.Invalid`, `codes.INVALID`) by its name among
+//! constants without an owner, and a lone name by its name. A trailing `.code`/`.value`
+//! (`ErrorCode.INVALID.code` in Kotlin) is the member's value. A name that two declarations give
+//! different codes is ambiguous, and resolves to nothing: analysis never guesses.
+//!
+//! **Invariant:** pure; declarations come from [`crate::syntax`] (this file's) or from the
+//! caller (the workspace's: the language server's index, `check` over the files it checks).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
+use crate::recognize::{Recognized, Recognizer};
+use crate::syntax::{Constant, path_segments};
+
+/// A constant whose value is a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    pub owner: Option<String>,
+    pub name: String,
+    pub code: String,
+}
+
+/// What a named label stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved<'a> {
+    Code(&'a Declared),
+    /// Declared with different codes in different places.
+    Ambiguous,
+    /// Not a constant this table knows.
+    Unknown,
+}
+
+/// Constants holding codes, looked up by name and by `Owner.Name`.
+#[derive(Debug, Default)]
+pub struct Constants {
+    declared: Vec<Declared>,
+    by_key: HashMap<String, Vec<usize>>,
+    /// Every distinct name, for finding where a text uses one.
+    names: OnceLock<Option<(AhoCorasick, Vec<String>)>>,
+}
+
+impl Clone for Constants {
+    fn clone(&self) -> Self {
+        let mut out = Constants::default();
+        out.extend(self.declared.iter().cloned());
+        out
+    }
+}
+
+/// Member accessors that yield an enum member's value (`ErrorCode.INVALID.code`).
+const ACCESSORS: &[&str] = &["code", "value", "Code", "Value", "errorCode"];
+/// Leading path segments that name the current class or module.
+const SELVES: &[&str] = &["self", "static", "this", "Self", "parent"];
+
+impl Constants {
+    /// The constants among `declarations` whose value is exactly one code: for an enum member
+    /// with several string arguments, the first that is.
+    pub fn from_declarations(declarations: &[Constant], recognizer: &Recognizer) -> Self {
+        let mut out = Constants::default();
+        out.extend(declarations.iter().filter_map(|c| declared(c, recognizer)));
+        out
+    }
+
+    pub fn extend(&mut self, declared: impl IntoIterator<Item = Declared>) {
+        for declared in declared {
+            let index = self.declared.len();
+            self.by_key.entry(declared.name.clone()).or_default().push(index);
+            if let Some(owner) = &declared.owner {
+                self.by_key.entry(format!("{owner}.{}", declared.name)).or_default().push(index);
+            }
+            self.declared.push(declared);
+        }
+        self.names = OnceLock::new();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.declared.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Declared> {
+        self.declared.iter()
+    }
+
+    /// What `path` (a named label's text) stands for.
+    pub fn resolve(&self, path: &str) -> Resolved<'_> {
+        let mut segments = path_segments(path);
+        while segments.len() > 1 && SELVES.contains(&segments[0]) {
+            segments.remove(0);
+        }
+        match self.resolve_segments(&segments) {
+            Resolved::Unknown if segments.len() > 1 && ACCESSORS.contains(segments.last().unwrap_or(&"")) => {
+                self.resolve_segments(&segments[..segments.len() - 1])
+            }
+            resolved => resolved,
+        }
+    }
+
+    fn resolve_segments(&self, segments: &[&str]) -> Resolved<'_> {
+        match segments {
+            [] => Resolved::Unknown,
+            [name] => self.pick(self.by_key.get(*name).into_iter().flatten().copied()),
+            [.., owner, name] => match self.by_key.get(&format!("{owner}.{name}")) {
+                Some(found) => self.pick(found.iter().copied()),
+                // `pkg.Name`, `module.NAME`: a package-level constant reached through its package.
+                None => self.pick(
+                    self.by_key
+                        .get(*name)
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .filter(|&i| self.declared[i].owner.is_none()),
+                ),
+            },
+        }
+    }
+
+    fn pick(&self, found: impl Iterator<Item = usize>) -> Resolved<'_> {
+        let mut result = Resolved::Unknown;
+        for index in found {
+            let declared = &self.declared[index];
+            result = match result {
+                Resolved::Unknown => Resolved::Code(declared),
+                Resolved::Code(first) if first.code == declared.code => Resolved::Code(first),
+                _ => return Resolved::Ambiguous,
+            };
+        }
+        result
+    }
+
+    /// The constants declared for `code`, in declaration order.
+    pub fn for_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Declared> + 'a {
+        self.declared.iter().filter(move |d| d.code == code)
+    }
+
+    /// Offsets of every whole-word use of a constant's name in `text`, ascending.
+    pub fn name_offsets(&self, text: &str) -> Vec<usize> {
+        let Some((automaton, _)) = self.names.get_or_init(|| self.automaton()) else { return Vec::new() };
+        let bytes = text.as_bytes();
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
+        automaton
+            .find_iter(bytes)
+            .filter(|m| {
+                !(m.start() > 0 && is_word(bytes[m.start() - 1]))
+                    && !bytes.get(m.end()).is_some_and(|&b| is_word(b))
+            })
+            .map(|m| m.start())
+            .collect()
+    }
+
+    fn automaton(&self) -> Option<(AhoCorasick, Vec<String>)> {
+        let mut names: Vec<String> = self.declared.iter().map(|d| d.name.clone()).collect();
+        names.sort();
+        names.dedup();
+        if names.is_empty() {
+            return None;
+        }
+        let automaton = aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&names)
+            .ok()?;
+        Some((automaton, names))
+    }
+}
+
+/// A file's constants first, then the workspace's: what a named label of the file stands for.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    pub local: &'a Constants,
+    pub workspace: Option<&'a Constants>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn resolve(&self, path: &str) -> Resolved<'a> {
+        match self.local.resolve(path) {
+            Resolved::Unknown => self.workspace.map_or(Resolved::Unknown, |w| w.resolve(path)),
+            resolved => resolved,
+        }
+    }
+
+    /// The constants declared for `code`, the file's first.
+    pub fn for_code(&self, code: &'a str) -> Vec<&'a Declared> {
+        let mut found: Vec<&Declared> = self.local.for_code(code).collect();
+        if let Some(workspace) = self.workspace {
+            for declared in workspace.for_code(code) {
+                if !found.contains(&declared) {
+                    found.push(declared);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The code a declaration holds: the first of its values that is exactly one code.
+fn declared(constant: &Constant, recognizer: &Recognizer) -> Option<Declared> {
+    let code = constant.values.iter().find(|v| exact_code(&v.value, recognizer).is_some())?;
+    Some(Declared { owner: constant.owner.clone(), name: constant.name.clone(), code: code.value.clone() })
+}
+
+/// What `value` is when it is exactly one code (`"AIS.0101: bad image"` is a message).
+pub fn exact_code(value: &str, recognizer: &Recognizer) -> Option<Recognized> {
+    let mut found = recognizer.find_iter(value.as_bytes());
+    match (found.next(), found.next()) {
+        (Some(occurrence), None) if occurrence.range == (0..value.len()) => Some(occurrence.kind),
+        _ => None,
+    }
+}
