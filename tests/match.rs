@@ -545,3 +545,92 @@ fn code_patterns_in_directives_are_not_unknown_codes() {
     let rules: Vec<Rule> = analyze(text, Language::Python, cx).iter().map(|f| f.rule).collect();
     assert_eq!(rules, [Rule::UnhandledCodes]);
 }
+
+#[test]
+fn java_switch_and_chain_on_constants_of_a_class() {
+    check("constants/Switch.java");
+}
+
+#[test]
+fn java_enum_with_the_code_among_its_arguments() {
+    check("constants/GatewayError.java");
+}
+
+#[test]
+fn typescript_switch_and_computed_keys_on_a_frozen_object() {
+    check("constants/switch.ts");
+}
+
+#[test]
+fn go_switch_and_map_on_package_constants() {
+    check("constants/switch.go");
+}
+
+#[test]
+fn csharp_switch_statement_and_expression_on_const_fields() {
+    check("constants/Switch.cs");
+}
+
+#[test]
+fn kotlin_when_and_map_on_object_constants() {
+    check("constants/when.kt");
+}
+
+#[test]
+fn python_match_chain_and_dict_on_module_constants_and_enum_members() {
+    check("constants/match_case.py");
+}
+
+#[test]
+fn php_switch_and_array_on_class_constants() {
+    check("constants/switch.php");
+}
+
+#[test]
+fn rust_match_and_chain_on_consts_and_associated_consts() {
+    check("constants/consts.rs");
+}
+
+#[test]
+fn rust_enum_renamed_by_serde() {
+    check("constants/serde_enum.rs");
+}
+
+#[test]
+fn a_name_that_resolves_to_nothing_silences_the_construct() {
+    check("constants/unresolved.ts");
+}
+
+/// A switch in one file naming constants another file declares: resolved through the workspace
+/// table the caller passes, and its fix names the missing code's constant.
+#[test]
+fn constants_declared_in_another_file_resolve_through_the_workspace() {
+    let setup = setup();
+    let dir = fixture_dir().join("constants/cross");
+    let declarations = std::fs::read_to_string(dir.join("codes.ts")).expect("fixture exists");
+    let workspace =
+        errcode_ls::workspace::constants::declared_in(&declarations, Language::TypeScript, &setup.recognizer);
+    let text = std::fs::read_to_string(dir.join("handler.ts")).expect("fixture exists");
+    let options = Options::default();
+    let cx = Context {
+        catalog: &setup.catalog,
+        recognizer: &setup.recognizer,
+        options: &options,
+        workspace: Some(&workspace),
+    };
+    let found: Vec<Finding> = analyze(&text, Language::TypeScript, cx)
+        .into_iter()
+        .filter(|f| f.rule != Rule::UnknownCode)
+        .collect();
+    let fixed = fix_all(&text, &found);
+    let mut snapshot = render(&setup, &text, &found);
+    snapshot.push_str("==== after the first fix of every finding ====\n");
+    snapshot.push_str(&fixed);
+    expect_test::expect_file![dir.join("handler.ts.snap")].assert_eq(&snapshot);
+    assert_parses(Language::TypeScript, &fixed, "all fixes together");
+    let alone = findings(&setup, &text, Language::TypeScript, &options);
+    assert!(
+        alone.iter().all(|f| f.rule != Rule::UnhandledCodes),
+        "without the workspace the names are unknown"
+    );
+}

@@ -230,6 +230,18 @@ fn member_lines(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "E_");
     }
+    if construct.form == ArmForm::RustSerdeVariant {
+        // Variants are CamelCase: `Ais0104`.
+        name = name
+            .split('_')
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                let lower = part.to_ascii_lowercase();
+                let mut chars = lower.chars();
+                chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            })
+            .collect();
+    }
     let separator = if matches!(
         construct.form,
         ArmForm::TsEnumMember

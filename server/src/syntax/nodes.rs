@@ -41,6 +41,21 @@ pub fn name_label(node: Node, text: &str) -> Option<Label> {
     if raw.len() > 200 {
         return None;
     }
+    // Whitespace may surround a separator (`Codes .X`), never split a name (`case X`).
+    let is_name_char = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut previous = None;
+    let mut gap = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && previous.is_some_and(is_name_char) && is_name_char(c) {
+            return None;
+        }
+        previous = Some(c);
+        gap = false;
+    }
     let value: String = raw.split_whitespace().collect();
     let mut rest = value.as_str();
     let mut segments = 0;
@@ -127,9 +142,6 @@ pub fn literal_labels(node: Node, text: &str, language: Language) -> Vec<Label> 
     if is_string_literal(language, node.kind()) {
         return label_of(node, text).into_iter().collect();
     }
-    if let Some(name) = name_label(node, text) {
-        return vec![name];
-    }
     match node.kind() {
         "expression_list"
         | "match_condition_list"
@@ -138,7 +150,7 @@ pub fn literal_labels(node: Node, text: &str, language: Language) -> Vec<Label> 
         | "switch_label" => {
             named_children(node).into_iter().flat_map(|c| literal_labels(c, text, language)).collect()
         }
-        _ => Vec::new(),
+        _ => name_label(node, text).into_iter().collect(),
     }
 }
 
