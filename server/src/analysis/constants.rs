@@ -6,7 +6,9 @@
 //! package- or module-qualified name (`errs.Invalid`, `codes.INVALID`) by its name among
 //! constants without an owner, and a lone name by its name. A trailing `.code`/`.value`
 //! (`ErrorCode.INVALID.code` in Kotlin) is the member's value. A name that two declarations give
-//! different codes is ambiguous, and resolves to nothing: analysis never guesses.
+//! different codes is ambiguous, and resolves to nothing: analysis never guesses. A name only
+//! resolves to a declaration in a language that can reach it ([`family`]: Java and Kotlin share
+//! constants, as do JavaScript and TypeScript).
 //!
 //! **Invariant:** pure; declarations come from [`crate::syntax`] (this file's) or from the
 //! caller (the workspace's: the language server's index, `check` over the files it checks).
@@ -17,7 +19,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 
 use crate::recognize::{Recognized, Recognizer};
-use crate::syntax::{Constant, path_segments};
+use crate::syntax::{Constant, Language, path_segments};
 
 /// A constant whose value is a code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +27,22 @@ pub struct Declared {
     pub owner: Option<String>,
     pub name: String,
     pub code: String,
+    /// The [`family`] of the language that declares it.
+    pub family: &'static str,
+}
+
+/// Languages whose code can name each other's constants.
+pub fn family(language: Language) -> &'static str {
+    match language {
+        Language::Java | Language::Kotlin => "jvm",
+        Language::JavaScript | Language::TypeScript | Language::Tsx => "javascript",
+        Language::Rust => "rust",
+        Language::Python => "python",
+        Language::Go => "go",
+        Language::CSharp => "csharp",
+        Language::Php => "php",
+        Language::Log | Language::Other => "",
+    }
 }
 
 /// What a named label stands for.
@@ -62,9 +80,9 @@ const SELVES: &[&str] = &["self", "static", "this", "Self", "parent"];
 impl Constants {
     /// The constants among `declarations` whose value is exactly one code: for an enum member
     /// with several string arguments, the first that is.
-    pub fn from_declarations(declarations: &[Constant], recognizer: &Recognizer) -> Self {
+    pub fn from_declarations(declarations: &[Constant], language: Language, recognizer: &Recognizer) -> Self {
         let mut out = Constants::default();
-        out.extend(declarations.iter().filter_map(|c| declared(c, recognizer)));
+        out.extend(declarations.iter().filter_map(|c| declared(c, family(language), recognizer)));
         out
     }
 
@@ -88,36 +106,41 @@ impl Constants {
         self.declared.iter()
     }
 
-    /// What `path` (a named label's text) stands for.
-    pub fn resolve(&self, path: &str) -> Resolved<'_> {
+    /// What `path` (a named label's text), written in a language of `family`, stands for.
+    pub fn resolve(&self, path: &str, family: &str) -> Resolved<'_> {
         let mut segments = path_segments(path);
         while segments.len() > 1 && SELVES.contains(&segments[0]) {
             segments.remove(0);
         }
-        match self.resolve_segments(&segments) {
+        match self.resolve_segments(&segments, family) {
             Resolved::Unknown if segments.len() > 1 && ACCESSORS.contains(segments.last().unwrap_or(&"")) => {
-                self.resolve_segments(&segments[..segments.len() - 1])
+                self.resolve_segments(&segments[..segments.len() - 1], family)
             }
             resolved => resolved,
         }
     }
 
-    fn resolve_segments(&self, segments: &[&str]) -> Resolved<'_> {
+    fn resolve_segments(&self, segments: &[&str], family: &str) -> Resolved<'_> {
+        let reachable = |i: &usize| self.declared[*i].family == family;
         match segments {
             [] => Resolved::Unknown,
-            [name] => self.pick(self.by_key.get(*name).into_iter().flatten().copied()),
-            [.., owner, name] => match self.by_key.get(&format!("{owner}.{name}")) {
-                Some(found) => self.pick(found.iter().copied()),
-                // `pkg.Name`, `module.NAME`: a package-level constant reached through its package.
-                None => self.pick(
-                    self.by_key
-                        .get(*name)
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                        .filter(|&i| self.declared[i].owner.is_none()),
-                ),
-            },
+            [name] => self.pick(self.by_key.get(*name).into_iter().flatten().copied().filter(reachable)),
+            [.., owner, name] => {
+                match self.by_key.get(&format!("{owner}.{name}")).filter(|found| found.iter().any(reachable))
+                {
+                    Some(found) => self.pick(found.iter().copied().filter(reachable)),
+                    // `pkg.Name`, `module.NAME`: a package-level constant reached through its package.
+                    None => self.pick(
+                        self.by_key
+                            .get(*name)
+                            .into_iter()
+                            .flatten()
+                            .copied()
+                            .filter(reachable)
+                            .filter(|&i| self.declared[i].owner.is_none()),
+                    ),
+                }
+            }
         }
     }
 
@@ -174,12 +197,14 @@ impl Constants {
 pub struct Scope<'a> {
     pub local: &'a Constants,
     pub workspace: Option<&'a Constants>,
+    /// The [`family`] of the file's language.
+    pub family: &'static str,
 }
 
 impl<'a> Scope<'a> {
     pub fn resolve(&self, path: &str) -> Resolved<'a> {
-        match self.local.resolve(path) {
-            Resolved::Unknown => self.workspace.map_or(Resolved::Unknown, |w| w.resolve(path)),
+        match self.local.resolve(path, self.family) {
+            Resolved::Unknown => self.workspace.map_or(Resolved::Unknown, |w| w.resolve(path, self.family)),
             resolved => resolved,
         }
     }
@@ -188,7 +213,7 @@ impl<'a> Scope<'a> {
     pub fn for_code(&self, code: &'a str) -> Vec<&'a Declared> {
         let mut found: Vec<&Declared> = self.local.for_code(code).collect();
         if let Some(workspace) = self.workspace {
-            for declared in workspace.for_code(code) {
+            for declared in workspace.for_code(code).filter(|d| d.family == self.family) {
                 if !found.contains(&declared) {
                     found.push(declared);
                 }
@@ -199,9 +224,14 @@ impl<'a> Scope<'a> {
 }
 
 /// The code a declaration holds: the first of its values that is exactly one code.
-fn declared(constant: &Constant, recognizer: &Recognizer) -> Option<Declared> {
+fn declared(constant: &Constant, family: &'static str, recognizer: &Recognizer) -> Option<Declared> {
     let code = constant.values.iter().find(|v| exact_code(&v.value, recognizer).is_some())?;
-    Some(Declared { owner: constant.owner.clone(), name: constant.name.clone(), code: code.value.clone() })
+    Some(Declared {
+        owner: constant.owner.clone(),
+        name: constant.name.clone(),
+        code: code.value.clone(),
+        family,
+    })
 }
 
 /// What `value` is when it is exactly one code (`"AIS.0101: bad image"` is a message).

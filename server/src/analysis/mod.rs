@@ -194,7 +194,8 @@ pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Findi
     if crate::syntax::grammar(document.language()).is_some() {
         // Only a construct that contains a code, or a constant holding one, can branch on codes.
         let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
-        let local = Constants::from_declarations(&document.constants_near(&codes), cx.recognizer);
+        let language = document.language();
+        let local = Constants::from_declarations(&document.constants_near(&codes), language, cx.recognizer);
         let mut near = codes;
         near.extend(local.name_offsets(text));
         if let Some(workspace) = cx.workspace {
@@ -202,7 +203,7 @@ pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Findi
         }
         near.sort_unstable();
         near.dedup();
-        let scope = Scope { local: &local, workspace: cx.workspace };
+        let scope = Scope { local: &local, workspace: cx.workspace, family: constants::family(language) };
         findings.extend(exhaustiveness(text, &document.constructs_near(&near), &directives, cx, scope));
     }
     findings.sort_by_key(|f| (f.range.start, f.range.end));

@@ -46,7 +46,7 @@ pub fn declared_in(text: &str, language: Language, recognizer: &Recognizer) -> C
         return Constants::default();
     }
     let document = ParsedDocument::new(language, text);
-    Constants::from_declarations(&document.constants_near(&codes), recognizer)
+    Constants::from_declarations(&document.constants_near(&codes), language, recognizer)
 }
 
 fn source_text(path: &Path) -> Option<String> {
