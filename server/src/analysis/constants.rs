@@ -242,3 +242,148 @@ pub fn exact_code(value: &str, recognizer: &Recognizer) -> Option<Recognized> {
         _ => None,
     }
 }
+
+/// A name in a text that stands for a constant holding a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedUse {
+    /// The whole path (`ErrCodes.INVALID`), as written.
+    pub range: std::ops::Range<usize>,
+    pub declared: Declared,
+}
+
+/// Every use of a constant's name in `text` (its declaration among them) that resolves to a
+/// code in `scope`, in text order.
+pub fn named_uses(text: &str, scope: Scope<'_>) -> Vec<NamedUse> {
+    let mut offsets = scope.local.name_offsets(text);
+    if let Some(workspace) = scope.workspace {
+        offsets.extend(workspace.name_offsets(text));
+    }
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut out: Vec<NamedUse> = Vec::new();
+    for offset in offsets {
+        if out.last().is_some_and(|u| u.range.contains(&offset)) {
+            continue;
+        }
+        if let Some(found) = named_use_at(text, offset, scope) {
+            out.push(found);
+        }
+    }
+    out
+}
+
+/// The constant named by the path at `offset` (`ErrCodes.INVALID`, with the offset anywhere in
+/// it), if it resolves to a code in `scope`: the path up to the name at `offset`, or up to the
+/// name after it (the cursor on `ErrCodes`). What follows (`.equals(…)`, `.code`) is not part
+/// of the name.
+pub fn named_use_at(text: &str, offset: usize, scope: Scope<'_>) -> Option<NamedUse> {
+    let bytes = text.as_bytes();
+    if offset > bytes.len() {
+        return None;
+    }
+    let mut start = offset;
+    while start > 0 && (is_name_byte(bytes[start - 1]) || is_joint(bytes[start - 1])) {
+        start -= 1;
+    }
+    while start < bytes.len() && !is_name_byte(bytes[start]) {
+        start += 1;
+    }
+    let mut end = word_end(bytes, offset);
+    for _ in 0..2 {
+        if start < end && text.is_char_boundary(start) && text.is_char_boundary(end) {
+            let path = &text[start..end];
+            if let Resolved::Code(declared) = scope.resolve(path) {
+                return Some(NamedUse { range: start..end, declared: declared.clone() });
+            }
+        }
+        // The next segment: `ErrCodes|.INVALID`.
+        let mut next = end;
+        while next < bytes.len() && is_joint(bytes[next]) {
+            next += 1;
+        }
+        if next == end || next >= bytes.len() || !is_name_byte(bytes[next]) {
+            return None;
+        }
+        end = word_end(bytes, next);
+    }
+    None
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+fn is_joint(b: u8) -> bool {
+    matches!(b, b'.' | b':' | b'-' | b'>' | b'?')
+}
+
+fn word_end(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while end < bytes.len() && is_name_byte(bytes[end]) {
+        end += 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Constants {
+        let mut constants = Constants::default();
+        let declared = |owner: Option<&str>, name: &str, code: &str, family| Declared {
+            owner: owner.map(str::to_owned),
+            name: name.to_owned(),
+            code: code.to_owned(),
+            family,
+        };
+        constants.extend([
+            declared(Some("ErrCodes"), "INVALID", "AIS.0101", "jvm"),
+            declared(Some("ErrorCode"), "BadFormat", "AIS.0102", "rust"),
+            declared(None, "Invalid", "AIS.0101", "go"),
+            declared(Some("A"), "TWICE", "AIS.0101", "jvm"),
+            declared(Some("B"), "TWICE", "AIS.0102", "jvm"),
+        ]);
+        constants
+    }
+
+    fn resolved(constants: &Constants, path: &str, family: &str) -> Option<String> {
+        match constants.resolve(path, family) {
+            Resolved::Code(d) => Some(d.code.clone()),
+            Resolved::Ambiguous => Some("ambiguous".into()),
+            Resolved::Unknown => None,
+        }
+    }
+
+    #[test]
+    fn paths_resolve_by_owner_and_name_package_names_and_accessors() {
+        let constants = table();
+        assert_eq!(resolved(&constants, "ErrCodes.INVALID", "jvm").as_deref(), Some("AIS.0101"));
+        assert_eq!(resolved(&constants, "com.acme.ErrCodes.INVALID", "jvm").as_deref(), Some("AIS.0101"));
+        assert_eq!(resolved(&constants, "ErrCodes.INVALID.code", "jvm").as_deref(), Some("AIS.0101"));
+        assert_eq!(resolved(&constants, "INVALID", "jvm").as_deref(), Some("AIS.0101"));
+        assert_eq!(resolved(&constants, "ErrorCode::BadFormat", "rust").as_deref(), Some("AIS.0102"));
+        assert_eq!(resolved(&constants, "errs.Invalid", "go").as_deref(), Some("AIS.0101"));
+        assert_eq!(resolved(&constants, "Other.INVALID", "jvm"), None);
+        assert_eq!(resolved(&constants, "TWICE", "jvm").as_deref(), Some("ambiguous"));
+        assert_eq!(resolved(&constants, "A.TWICE", "jvm").as_deref(), Some("AIS.0101"));
+    }
+
+    #[test]
+    fn a_name_resolves_only_in_languages_that_can_reach_it() {
+        let constants = table();
+        assert_eq!(resolved(&constants, "ErrCodes.INVALID", "python"), None);
+        assert_eq!(resolved(&constants, "errs.Invalid", "jvm"), None);
+    }
+
+    #[test]
+    fn uses_are_whole_paths_of_whole_words() {
+        let constants = table();
+        let scope = Scope { local: &Constants::default(), workspace: Some(&constants), family: "jvm" };
+        let text = "if (ErrCodes.INVALID.equals(c) || INVALIDATED || this.INVALID == c) {}";
+        let uses: Vec<&str> = named_uses(text, scope).iter().map(|u| &text[u.range.clone()]).collect();
+        assert_eq!(uses, ["ErrCodes.INVALID", "this.INVALID"]);
+        let on_owner = named_use_at(text, text.find("Codes").unwrap_or(0), scope);
+        assert_eq!(on_owner.map(|u| &text[u.range]), Some("ErrCodes.INVALID"));
+    }
+}

@@ -167,7 +167,7 @@ pub fn compute(snapshot: &Snapshot, file_name: &str) -> Vec<lsp::Diagnostic> {
         catalog: &loaded.catalog,
         recognizer: &loaded.recognizer,
         options: &loaded.options,
-        workspace: None,
+        workspace: Some(snapshot.index.constants()),
     };
     let document = &snapshot.document;
     let mut findings = document.findings(cx);
