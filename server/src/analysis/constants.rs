@@ -170,8 +170,9 @@ impl Constants {
         automaton
             .find_iter(bytes)
             .filter(|m| {
-                !(m.start() > 0 && is_word(bytes[m.start() - 1]))
-                    && !bytes.get(m.end()).is_some_and(|&b| is_word(b))
+                let glued_before = m.start() > 0 && is_word(bytes[m.start() - 1]);
+                let glued_after = bytes.get(m.end()).is_some_and(|&b| is_word(b));
+                !glued_before && !glued_after
             })
             .map(|m| m.start())
             .collect()

@@ -50,9 +50,8 @@ pub fn declared_in(text: &str, language: Language, recognizer: &Recognizer) -> C
 }
 
 fn source_text(path: &Path) -> Option<String> {
-    if grammar(Language::from_path(path)).is_none() {
-        return None;
-    }
+    // Only languages with a grammar declare constants analysis can read.
+    grammar(Language::from_path(path))?;
     let bytes = std::fs::read(path).ok()?;
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return None;
