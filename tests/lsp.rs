@@ -1038,3 +1038,14 @@ fn references_of_a_constant_list_its_code_and_every_name_for_it() {
     );
     session.finish();
 }
+
+#[test]
+fn hover_on_a_constant_at_its_declaration_shows_its_code() {
+    let mut session = Session::start("constants");
+    session.open("src/ErrCodes.java", "java");
+    let hover = session.at("textDocument/hover", "src/ErrCodes.java", "POOR_QUALITY", 4, json!({}));
+    session.check(&range(&hover["range"]), expect!["6:31-6:43"]);
+    let value = hover["contents"]["value"].as_str().unwrap_or_default();
+    session.check(value.lines().next().unwrap_or_default(), expect![[r#"`POOR_QUALITY` = `"AIS.0104"`"#]]);
+    session.finish();
+}

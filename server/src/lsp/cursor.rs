@@ -60,9 +60,18 @@ pub fn named_at(snapshot: &Snapshot, position: lsp::Position) -> Option<NamedTok
         return None;
     }
     let offset = super::position::offset(&document.rope, position, snapshot.encoding);
+    // Only a name can be a constant: nothing to resolve beside one.
+    let is_name = |at: usize| {
+        at < document.rope.len_bytes() && {
+            let b = document.rope.byte(at);
+            b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+        }
+    };
+    if !is_name(offset) && !(offset > 0 && is_name(offset - 1)) {
+        return None;
+    }
     let text = document.text();
-    let recognizer = &snapshot.world.loaded.recognizer;
-    let local = crate::workspace::constants::declared_in(&text, document.language, recognizer);
+    let local = document.constants(&snapshot.world.loaded.recognizer);
     let scope = Scope {
         local: &local,
         workspace: Some(snapshot.index.constants()),
@@ -83,8 +92,7 @@ pub fn named_uses_of(
         return Vec::new();
     }
     let text = document.text();
-    let recognizer = &snapshot.world.loaded.recognizer;
-    let local = crate::workspace::constants::declared_in(&text, document.language, recognizer);
+    let local = document.constants(&snapshot.world.loaded.recognizer);
     let scope = Scope {
         local: &local,
         workspace: Some(snapshot.index.constants()),
