@@ -190,6 +190,14 @@ impl ParsedDocument {
             .collect()
     }
 
+    /// Every constant declared with a string value, in text order.
+    pub fn constants(&self) -> Vec<super::Constant> {
+        self.trees()
+            .into_iter()
+            .flat_map(|tree| super::constants::constants(tree, &self.text, self.language, None))
+            .collect()
+    }
+
     /// The constants declared with a string value containing one of `offsets` (sorted
     /// ascending; typically where codes were recognised), in text order.
     pub fn constants_near(&self, offsets: &[usize]) -> Vec<super::Constant> {
