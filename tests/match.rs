@@ -634,3 +634,33 @@ fn constants_declared_in_another_file_resolve_through_the_workspace() {
         "without the workspace the names are unknown"
     );
 }
+
+#[test]
+fn csharp_chain_on_const_fields_either_way_round() {
+    check("constants/Chains.cs");
+}
+
+#[test]
+fn kotlin_chains_and_when_conditions_on_object_constants() {
+    check("constants/chains.kt");
+}
+
+#[test]
+fn javascript_guarded_chain_includes_and_map_on_a_frozen_object() {
+    check("constants/chains.js");
+}
+
+#[test]
+fn go_chain_on_package_constants() {
+    check("constants/chains.go");
+}
+
+#[test]
+fn java_map_of_keyed_by_constants() {
+    check("constants/Maps.java");
+}
+
+#[test]
+fn rust_hashmap_keyed_by_associated_consts() {
+    check("constants/map.rs");
+}
