@@ -67,7 +67,8 @@ pub fn named_at(snapshot: &Snapshot, position: lsp::Position) -> Option<NamedTok
             b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
         }
     };
-    if !is_name(offset) && !(offset > 0 && is_name(offset - 1)) {
+    let on_name = is_name(offset) || (offset > 0 && is_name(offset - 1));
+    if !on_name {
         return None;
     }
     let text = document.text();
