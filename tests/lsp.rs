@@ -1049,3 +1049,23 @@ fn hover_on_a_constant_at_its_declaration_shows_its_code() {
     session.check(value.lines().next().unwrap_or_default(), expect![[r#"`POOR_QUALITY` = `"AIS.0104"`"#]]);
     session.finish();
 }
+
+#[test]
+fn saving_a_file_of_constants_refreshes_the_diagnostics_of_open_documents() {
+    let mut session = Session::start("constants");
+    session.client.wait_for_progress_end("errcode/index");
+    let before = of_rule(&session.open("src/Handler.java", "java"), "unhandled-codes");
+    session.check(&render_diagnostics(&before), expect!["4:16-4:20 2 [errcode/unhandled-codes] 1 error code not handled: AIS.0105 (href $CACHE/huawei-cloud-ocr.rst#L47)"]);
+    // `TOO_LARGE` is no longer declared: the switch names something nothing holds.
+    let path = session.root().join("src/ErrCodes.java");
+    let text = session
+        .text("src/ErrCodes.java")
+        .replace("    public static final String TOO_LARGE = \"AIS.0103\";\n", "");
+    std::fs::write(&path, text).expect("rewrite the constants");
+    let uri = session.uri("src/ErrCodes.java");
+    session.client.notify("textDocument/didSave", json!({ "textDocument": { "uri": uri } }));
+    let handler = session.uri("src/Handler.java");
+    let after = of_rule(&session.client.diagnostics(&handler, Some(1)), "unhandled-codes");
+    assert_eq!(after, Vec::<Value>::new(), "{}", render_diagnostics(&after));
+    session.finish();
+}

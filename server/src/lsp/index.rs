@@ -1,7 +1,8 @@
 //! The workspace index: where each code occurs in the workspace's files, for references; the
 //! constants holding codes that its source files declare (the table analysis resolves named
 //! labels through, so `case ErrCodes.X:` in one file finds `X` in another); and where those
-//! constants are named.
+//! constants are named. A saved file's declarations update the table at once (and open
+//! documents are re-analysed); the names other files use are re-read at the next full build.
 //!
 //! Built on the blocking pool after `initialized` (and after each catalog reload), walking the
 //! root with the `ignore` crate (so `.gitignore` is honoured) within fixed bounds; saved files
@@ -32,7 +33,7 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 pub const PROGRESS_TOKEN: &str = "errcode/index";
 
 /// Occurrences of codes in files, by code text, and the constants holding them.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Index {
     by_file: HashMap<PathBuf, Vec<(String, lsp::Range)>>,
     /// The constants each source file declares.
@@ -41,6 +42,20 @@ pub struct Index {
     constants: Arc<Constants>,
     /// Where each file names a constant, with the code it stands for.
     named_by_file: HashMap<PathBuf, Vec<(String, lsp::Range)>>,
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        // Every index without constants shares one empty table, so building an index for a
+        // workspace without any changes nothing diagnostics compare.
+        static EMPTY: std::sync::LazyLock<Arc<Constants>> = std::sync::LazyLock::new(Default::default);
+        Index {
+            by_file: HashMap::new(),
+            declared_by_file: HashMap::new(),
+            constants: EMPTY.clone(),
+            named_by_file: HashMap::new(),
+        }
+    }
 }
 
 impl Index {
@@ -76,6 +91,11 @@ impl Index {
         &self.constants
     }
 
+    /// The same, shared: a new table is a new `Arc`, so diagnostics can tell it changed.
+    pub fn shared_constants(&self) -> &Arc<Constants> {
+        &self.constants
+    }
+
     pub fn file_count(&self) -> usize {
         self.by_file.len()
     }
@@ -87,7 +107,10 @@ impl Index {
         for path in files {
             all.extend(self.declared_by_file[path].iter().cloned());
         }
-        self.constants = Arc::new(all);
+        // An empty table stays the same table: open documents need no new analysis for it.
+        if !(all.is_empty() && self.constants.is_empty()) {
+            self.constants = Arc::new(all);
+        }
     }
 
     /// Records where `text` (the file at `path`) names the workspace's constants.
@@ -202,10 +225,13 @@ pub fn refresh_file(state: &Arc<State>, path: &Path) {
             Some(found) => index.by_file.insert(path.clone(), found),
             None => index.by_file.remove(&path),
         };
-        let declared = text.as_deref().map(|t| declared_in(t, Language::from_path(&path), recognizer));
-        let changed = index.declared_by_file.get(&path).map(|c| c.iter().cloned().collect::<Vec<_>>())
-            != declared.as_ref().map(|c| c.iter().cloned().collect::<Vec<_>>());
-        match declared.filter(|d| !d.is_empty()) {
+        let declared = text
+            .as_deref()
+            .map(|t| declared_in(t, Language::from_path(&path), recognizer))
+            .filter(|d| !d.is_empty());
+        let listed = |c: Option<&Constants>| c.map(|c| c.iter().cloned().collect::<Vec<_>>());
+        let changed = listed(index.declared_by_file.get(&path)) != listed(declared.as_ref());
+        match declared {
             Some(declared) => index.declared_by_file.insert(path.clone(), declared),
             None => index.declared_by_file.remove(&path),
         };
@@ -219,6 +245,13 @@ pub fn refresh_file(state: &Arc<State>, path: &Path) {
             }
         }
         state.set_index(index);
+        if changed {
+            // Names in open documents may stand for other codes now.
+            let open: Vec<Uri> = state.read(|s| s.documents.keys().cloned().collect());
+            for uri in open {
+                state.schedule_diagnostics(uri);
+            }
+        }
     });
 }
 
