@@ -664,3 +664,8 @@ fn java_map_of_keyed_by_constants() {
 fn rust_hashmap_keyed_by_associated_consts() {
     check("constants/map.rs");
 }
+
+#[test]
+fn java_chain_on_the_codes_of_enum_constants_read_by_a_getter() {
+    check("constants/EnumChain.java");
+}

@@ -72,8 +72,10 @@ impl Clone for Constants {
     }
 }
 
-/// Member accessors that yield an enum member's value (`ErrorCode.INVALID.code`).
-const ACCESSORS: &[&str] = &["code", "value", "Code", "Value", "errorCode"];
+/// Member accessors and getters that yield an enum member's value (`ErrorCode.INVALID.code`,
+/// `ErrorCode.INVALID.getCode()`).
+const ACCESSORS: &[&str] =
+    &["code", "value", "Code", "Value", "errorCode", "getCode", "getValue", "getErrorCode"];
 /// Leading path segments that name the current class or module.
 const SELVES: &[&str] = &["self", "static", "this", "Self", "parent"];
 
@@ -108,6 +110,7 @@ impl Constants {
 
     /// What `path` (a named label's text), written in a language of `family`, stands for.
     pub fn resolve(&self, path: &str, family: &str) -> Resolved<'_> {
+        let path = path.strip_suffix("()").unwrap_or(path);
         let mut segments = path_segments(path);
         while segments.len() > 1 && SELVES.contains(&segments[0]) {
             segments.remove(0);
@@ -362,6 +365,7 @@ mod tests {
         assert_eq!(resolved(&constants, "ErrCodes.INVALID", "jvm").as_deref(), Some("AIS.0101"));
         assert_eq!(resolved(&constants, "com.acme.ErrCodes.INVALID", "jvm").as_deref(), Some("AIS.0101"));
         assert_eq!(resolved(&constants, "ErrCodes.INVALID.code", "jvm").as_deref(), Some("AIS.0101"));
+        assert_eq!(resolved(&constants, "ErrCodes.INVALID.getCode()", "jvm").as_deref(), Some("AIS.0101"));
         assert_eq!(resolved(&constants, "INVALID", "jvm").as_deref(), Some("AIS.0101"));
         assert_eq!(resolved(&constants, "ErrorCode::BadFormat", "rust").as_deref(), Some("AIS.0102"));
         assert_eq!(resolved(&constants, "errs.Invalid", "go").as_deref(), Some("AIS.0101"));

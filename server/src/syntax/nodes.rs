@@ -41,6 +41,11 @@ pub fn name_label(node: Node, text: &str) -> Option<Label> {
     if raw.len() > 200 {
         return None;
     }
+    // A getter called without arguments reads a member's value: `ErrorCode.INVALID.getCode()`.
+    let (raw, call) = match raw.trim_end().strip_suffix("()") {
+        Some(path) if path.contains(['.', ':']) => (path, "()"),
+        _ => (raw, ""),
+    };
     // Whitespace may surround a separator (`Codes .X`), never split a name (`case X`).
     let is_name_char = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     let mut previous = None;
@@ -80,7 +85,7 @@ pub fn name_label(node: Node, text: &str) -> Option<Label> {
     if segments == 1 && !lone_constant {
         return None;
     }
-    Some(Label { value, range: node.byte_range(), named: true })
+    Some(Label { value: value + call, range: node.byte_range(), named: true })
 }
 
 /// Labels of every string literal under `node`, skipping subtrees for which `skip` holds.
