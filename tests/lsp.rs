@@ -1042,6 +1042,7 @@ fn references_of_a_constant_list_its_code_and_every_name_for_it() {
 #[test]
 fn hover_on_a_constant_at_its_declaration_shows_its_code() {
     let mut session = Session::start("constants");
+    session.client.wait_for_progress_end("errcode/index");
     session.open("src/ErrCodes.java", "java");
     let hover = session.at("textDocument/hover", "src/ErrCodes.java", "POOR_QUALITY", 4, json!({}));
     session.check(&range(&hover["range"]), expect!["6:31-6:43"]);

@@ -669,3 +669,19 @@ fn rust_hashmap_keyed_by_associated_consts() {
 fn java_chain_on_the_codes_of_enum_constants_read_by_a_getter() {
     check("constants/EnumChain.java");
 }
+
+/// A match on an enum's own variants: a missing code with a variant gets an arm naming it; one
+/// without (the enum lacks it) gets none, since a string literal would not compile there.
+#[test]
+fn a_match_on_enum_variants_only_adds_arms_that_name_a_variant() {
+    let setup = setup();
+    let path = fixture_dir().join("constants/enum_match.rs");
+    let text = std::fs::read_to_string(&path).expect("fixture exists");
+    let found = findings(&setup, &text, Language::Rust, &Options::default());
+    let fixed = fix_all(&text, &found);
+    let mut snapshot = render(&setup, &text, &found);
+    snapshot.push_str("==== after the first fix of every finding ====\n");
+    snapshot.push_str(&fixed);
+    expect_test::expect_file![fixture_dir().join("constants/enum_match.rs.snap")].assert_eq(&snapshot);
+    assert_parses(Language::Rust, &fixed, "all fixes together");
+}

@@ -22,7 +22,8 @@
 //! the workspace declares for it ([`Scope`]). A construct with a name that resolves to no code
 //! is never told it misses codes, which the name might handle, unless marked
 //! `errcode: exhaustive`. New branches name the missing codes' constants the way the
-//! construct's other labels do, where such constants are declared.
+//! construct's other labels do, where such constants are declared; a construct whose every
+//! label is a name gets no literal branch (its subject may be an enum, not a string).
 //!
 //! **Invariant:** pure: constructs, directives and catalog in, findings out. It never parses
 //! (that is [`crate::syntax`]) and never sees editor positions.
@@ -231,10 +232,20 @@ fn fixes(
 ) -> Vec<Fix> {
     let names: Vec<Option<String>> =
         missing.iter().map(|&id| constant_name(codes, &cx.catalog.entry(id).code, scope)).collect();
+    // Where every code is named, the subject may be the enum itself (`match error { OcrError::…
+    // }`) and a literal would not compile: only codes with a constant of their own get a branch.
+    let only_names = codes.iter().all(|c| c.named.is_some());
+    let missing: Vec<EntryId> = missing
+        .iter()
+        .zip(&names)
+        .filter(|(_, name)| !only_names || name.is_some())
+        .map(|(&id, _)| id)
+        .collect();
+    let missing = missing.as_slice();
     let arm = |id: EntryId| {
         let entry = cx.catalog.entry(id);
-        let name = missing.iter().position(|&m| m == id).and_then(|i| names[i].as_deref());
-        NewArm { code: &entry.code, message: &entry.message, name }
+        let name = constant_name(codes, &entry.code, scope);
+        (entry, name)
     };
     let (many, one) = match construct.kind {
         ConstructKind::Table => ("entries", "entry"),
@@ -242,8 +253,12 @@ fn fixes(
         _ => ("arms", "arm"),
     };
     let mut fixes = Vec::new();
+    fn new_arm<'a>((entry, name): &'a (&'a crate::catalog::Entry, Option<String>)) -> NewArm<'a> {
+        NewArm { code: &entry.code, message: &entry.message, name: name.as_deref() }
+    }
+    let written: Vec<_> = missing.iter().map(|&id| arm(id)).collect();
     if missing.len() > 1 {
-        let all: Vec<NewArm> = missing.iter().map(|&id| arm(id)).collect();
+        let all: Vec<NewArm> = written.iter().map(new_arm).collect();
         if let Some(edits) = add_arms(text, construct, &all) {
             fixes.push(Fix {
                 title: format!("Add {} missing {many}", missing.len()),
@@ -252,9 +267,9 @@ fn fixes(
             });
         }
     }
-    for &id in missing.iter().take(SINGLE_FIXES) {
-        if let Some(edits) = add_arms(text, construct, &[arm(id)]) {
-            let title = format!("Add {one} for {}", cx.catalog.entry(id).code);
+    for one_arm in written.iter().take(SINGLE_FIXES) {
+        if let Some(edits) = add_arms(text, construct, &[new_arm(one_arm)]) {
+            let title = format!("Add {one} for {}", one_arm.0.code);
             fixes.push(Fix { title, edits, preferred: missing.len() == 1 });
         }
     }
@@ -263,11 +278,22 @@ fn fixes(
 
 /// How a new branch names `code`, written like the construct's first named label: the same path
 /// with the constant's name in place of the label's, for a constant of the same owner.
+/// A constant of another owner is written `Owner.NAME` (`Owner::NAME` where the construct's
+/// paths use `::`).
 fn constant_name(codes: &[CodeLabel], code: &str, scope: Scope<'_>) -> Option<String> {
     let (path, example) = codes.iter().find_map(|c| c.named.as_ref())?;
-    let candidate = scope.for_code(code).into_iter().find(|d| d.owner == example.owner)?;
-    let at = path.rfind(example.name.as_str())?;
-    Some(format!("{}{}{}", &path[..at], candidate.name, &path[at + example.name.len()..]))
+    let candidates = scope.for_code(code);
+    if let Some(candidate) = candidates.iter().find(|d| d.owner == example.owner) {
+        let at = path.rfind(example.name.as_str())?;
+        return Some(format!("{}{}{}", &path[..at], candidate.name, &path[at + example.name.len()..]));
+    }
+    let candidate = candidates.first()?;
+    let separator =
+        if path.contains("::") || scope.family == "rust" || scope.family == "php" { "::" } else { "." };
+    Some(match &candidate.owner {
+        Some(owner) => format!("{owner}{separator}{}", candidate.name),
+        None => candidate.name.clone(),
+    })
 }
 
 /// The codes a construct must handle, in catalog order.

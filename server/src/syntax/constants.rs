@@ -25,7 +25,10 @@ pub fn constants(tree: &Tree, text: &str, language: Language, near: Option<&[usi
     loop {
         let node = cursor.node();
         let descend = wanted(node);
-        if descend && let Some(constant) = super::lang::constant(node, text, language) {
+        // A value may stand before its name, in an attribute of its own
+        // (`#[serde(rename = "…")]` before a variant).
+        let read = descend || node.prev_named_sibling().is_some_and(wanted);
+        if read && let Some(constant) = super::lang::constant(node, text, language) {
             out.push(constant);
         }
         if descend && cursor.goto_first_child() {
@@ -145,6 +148,15 @@ mod tests {
                 X = AIS.0101
                 Codes.A = AIS.0102"#]],
         );
+    }
+
+    #[test]
+    fn a_variant_renamed_by_an_attribute_before_it_is_read_near_its_code() {
+        let text = "enum E {\n    #[serde(rename = \"AIS.0103\")]\n    A,\n    B,\n}\n";
+        let document = ParsedDocument::new(Language::Rust, text);
+        let near = [text.find("AIS").unwrap_or(0)];
+        let names: Vec<String> = document.constants_near(&near).into_iter().map(|c| c.name).collect();
+        assert_eq!(names, ["A"]);
     }
 
     #[test]
