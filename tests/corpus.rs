@@ -20,7 +20,7 @@ const GOAL: f64 = 0.95;
 /// The lowest figures accepted: what this build measures on the corpus.
 const FLOORS: &[Floor] = &[
     Floor { rule: UNKNOWN, precision: 1.000, recall: 1.000 },
-    Floor { rule: UNHANDLED, precision: 1.000, recall: 0.952 },
+    Floor { rule: UNHANDLED, precision: 1.000, recall: 1.000 },
 ];
 
 const UNKNOWN: &str = "unknown-code";

@@ -955,3 +955,118 @@ fn an_unknown_catalog_column_is_logged_as_information() {
         $ROOT/catalog/errors.md:3: column `Remarks` is not a known header; its cells are kept as an extra field"#]]);
     session.finish();
 }
+
+#[test]
+fn a_switch_on_constants_of_another_file_is_checked_through_the_workspace_index() {
+    let mut session = Session::start("constants");
+    session.client.wait_for_progress_end("errcode/index");
+    let diagnostics = of_rule(&session.open("src/Handler.java", "java"), "unhandled-codes");
+    session.check(&render_diagnostics(&diagnostics), expect!["4:16-4:20 2 [errcode/unhandled-codes] 1 error code not handled: AIS.0105 (href $CACHE/huawei-cloud-ocr.rst#L47)"]);
+    session.finish();
+}
+
+#[test]
+fn hover_on_a_constant_of_another_file_shows_its_code_card() {
+    let mut session = Session::start("constants");
+    session.client.wait_for_progress_end("errcode/index");
+    session.open("src/Handler.java", "java");
+    let hover = session.at("textDocument/hover", "src/Handler.java", "INVALID_PARAM", 2, json!({}));
+    session.check(&range(&hover["range"]), expect!["5:17-5:39"]);
+    session.check(
+        hover["contents"]["value"].as_str().unwrap_or_default(),
+        expect![[r#"
+        `ErrCodes.INVALID_PARAM` = `"AIS.0101"`
+
+        ---
+
+        ### `AIS.0101` — The input parameter is invalid.
+
+        **Category:** OCR
+
+        #### Description
+
+        The input parameter does not meet the requirements.
+
+        #### Solution
+
+        Check whether the input parameters are correct. Possible causes are as follows:
+
+        - Both **image** and **url** set, or the value format is incorrect.
+        - **true** or **false** is incorrectly spelled.
+        - Incorrect characters are included in the parameter value.
+
+        For details about the parameter value format, see the request parameter description of each API.
+
+        ---
+        From [Huawei Cloud OCR]($CACHE/huawei-cloud-ocr.rst#L31) (`builtin:huawei-cloud-ocr.rst:31`)
+    "#]],
+    );
+    session.finish();
+}
+
+#[test]
+fn definition_of_a_constant_opens_its_code_in_the_catalog() {
+    let mut session = Session::start("constants");
+    session.client.wait_for_progress_end("errcode/index");
+    session.open("src/Handler.java", "java");
+    let location =
+        session.at("textDocument/definition", "src/Handler.java", "ErrCodes.BAD_FORMAT", 1, json!({}));
+    session.check(&render_locations(&session, &location), expect!["$CACHE/huawei-cloud-ocr.rst 38:16-38:24"]);
+    session.finish();
+}
+
+#[test]
+fn references_of_a_constant_list_its_code_and_every_name_for_it() {
+    let mut session = Session::start("constants");
+    session.client.wait_for_progress_end("errcode/index");
+    session.open("src/Handler.java", "java");
+    let locations = session.at(
+        "textDocument/references",
+        "src/Handler.java",
+        "INVALID_PARAM",
+        0,
+        json!({ "context": { "includeDeclaration": true } }),
+    );
+    session.check(
+        &render_locations(&session, &locations),
+        expect![[r#"
+        $CACHE/huawei-cloud-ocr.rst 30:16-30:24
+        $ROOT/src/Handler.java 5:17-5:39
+        $ROOT/src/Handler.java 18:16-18:24
+        $ROOT/src/ErrCodes.java 3:31-3:44
+        $ROOT/src/ErrCodes.java 3:48-3:56"#]],
+    );
+    session.finish();
+}
+
+#[test]
+fn hover_on_a_constant_at_its_declaration_shows_its_code() {
+    let mut session = Session::start("constants");
+    session.client.wait_for_progress_end("errcode/index");
+    session.open("src/ErrCodes.java", "java");
+    let hover = session.at("textDocument/hover", "src/ErrCodes.java", "POOR_QUALITY", 4, json!({}));
+    session.check(&range(&hover["range"]), expect!["6:31-6:43"]);
+    let value = hover["contents"]["value"].as_str().unwrap_or_default();
+    session.check(value.lines().next().unwrap_or_default(), expect![[r#"`POOR_QUALITY` = `"AIS.0104"`"#]]);
+    session.finish();
+}
+
+#[test]
+fn saving_a_file_of_constants_refreshes_the_diagnostics_of_open_documents() {
+    let mut session = Session::start("constants");
+    session.client.wait_for_progress_end("errcode/index");
+    let before = of_rule(&session.open("src/Handler.java", "java"), "unhandled-codes");
+    session.check(&render_diagnostics(&before), expect!["4:16-4:20 2 [errcode/unhandled-codes] 1 error code not handled: AIS.0105 (href $CACHE/huawei-cloud-ocr.rst#L47)"]);
+    // `TOO_LARGE` is no longer declared: the switch names something nothing holds.
+    let path = session.root().join("src/ErrCodes.java");
+    let text = session
+        .text("src/ErrCodes.java")
+        .replace("    public static final String TOO_LARGE = \"AIS.0103\";\n", "");
+    std::fs::write(&path, text).expect("rewrite the constants");
+    let uri = session.uri("src/ErrCodes.java");
+    session.client.notify("textDocument/didSave", json!({ "textDocument": { "uri": uri } }));
+    let handler = session.uri("src/Handler.java");
+    let after = of_rule(&session.client.diagnostics(&handler, Some(1)), "unhandled-codes");
+    assert_eq!(after, Vec::<Value>::new(), "{}", render_diagnostics(&after));
+    session.finish();
+}

@@ -89,7 +89,12 @@ impl Harness {
     /// reference, as `(range, message)` in this file's position arithmetic.
     fn expected(&self, text: &str) -> Vec<(Value, Value, String)> {
         let options = Options::default();
-        let cx = Context { catalog: &self.catalog, recognizer: &self.recognizer, options: &options };
+        let cx = Context {
+            catalog: &self.catalog,
+            recognizer: &self.recognizer,
+            options: &options,
+            workspace: None,
+        };
         analyze(text, Language::Other, cx)
             .into_iter()
             .map(|f| {

@@ -31,7 +31,7 @@ fn fixture_dir() -> PathBuf {
 }
 
 fn findings(setup: &Setup, text: &str, language: Language, options: &Options) -> Vec<Finding> {
-    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options };
+    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options, workspace: None };
     analyze(text, language, cx).into_iter().filter(|f| f.rule != Rule::UnknownCode).collect()
 }
 
@@ -536,7 +536,12 @@ fn a_condition_thousands_of_operators_deep_is_left_unread() {
 fn code_patterns_in_directives_are_not_unknown_codes() {
     let setup = setup();
     let text = "# errcode: expect ModelArts.41*\nmatch code:\n    case \"ModelArts.4101\":\n        pass\n";
-    let cx = Context { catalog: &setup.catalog, recognizer: &setup.recognizer, options: &Options::default() };
+    let cx = Context {
+        catalog: &setup.catalog,
+        recognizer: &setup.recognizer,
+        options: &Options::default(),
+        workspace: None,
+    };
     let rules: Vec<Rule> = analyze(text, Language::Python, cx).iter().map(|f| f.rule).collect();
     assert_eq!(rules, [Rule::UnhandledCodes]);
 }
@@ -574,4 +579,144 @@ fn python_separate_ifs_that_return_or_raise_are_a_chain() {
 #[test]
 fn a_leading_clause_on_something_else_does_not_hide_the_dispatch_after_it() {
     check("java/LeadingGuard.java");
+}
+
+#[test]
+fn java_switch_and_chain_on_constants_of_a_class() {
+    check("constants/Switch.java");
+}
+
+#[test]
+fn java_enum_with_the_code_among_its_arguments() {
+    check("constants/GatewayError.java");
+}
+
+#[test]
+fn typescript_switch_and_computed_keys_on_a_frozen_object() {
+    check("constants/switch.ts");
+}
+
+#[test]
+fn go_switch_and_map_on_package_constants() {
+    check("constants/switch.go");
+}
+
+#[test]
+fn csharp_switch_statement_and_expression_on_const_fields() {
+    check("constants/Switch.cs");
+}
+
+#[test]
+fn kotlin_when_and_map_on_object_constants() {
+    check("constants/when.kt");
+}
+
+#[test]
+fn python_match_chain_and_dict_on_module_constants_and_enum_members() {
+    check("constants/match_case.py");
+}
+
+#[test]
+fn php_switch_and_array_on_class_constants() {
+    check("constants/switch.php");
+}
+
+#[test]
+fn rust_match_and_chain_on_consts_and_associated_consts() {
+    check("constants/consts.rs");
+}
+
+#[test]
+fn rust_enum_renamed_by_serde() {
+    check("constants/serde_enum.rs");
+}
+
+#[test]
+fn a_name_that_resolves_to_nothing_silences_the_construct() {
+    check("constants/unresolved.ts");
+}
+
+/// A switch in one file naming constants another file declares: resolved through the workspace
+/// table the caller passes, and its fix names the missing code's constant.
+#[test]
+fn constants_declared_in_another_file_resolve_through_the_workspace() {
+    let setup = setup();
+    let dir = fixture_dir().join("constants/cross");
+    let declarations = std::fs::read_to_string(dir.join("codes.ts")).expect("fixture exists");
+    let workspace =
+        errcode_ls::workspace::constants::declared_in(&declarations, Language::TypeScript, &setup.recognizer);
+    let text = std::fs::read_to_string(dir.join("handler.ts")).expect("fixture exists");
+    let options = Options::default();
+    let cx = Context {
+        catalog: &setup.catalog,
+        recognizer: &setup.recognizer,
+        options: &options,
+        workspace: Some(&workspace),
+    };
+    let found: Vec<Finding> = analyze(&text, Language::TypeScript, cx)
+        .into_iter()
+        .filter(|f| f.rule != Rule::UnknownCode)
+        .collect();
+    let fixed = fix_all(&text, &found);
+    let mut snapshot = render(&setup, &text, &found);
+    snapshot.push_str("==== after the first fix of every finding ====\n");
+    snapshot.push_str(&fixed);
+    expect_test::expect_file![dir.join("handler.ts.snap")].assert_eq(&snapshot);
+    assert_parses(Language::TypeScript, &fixed, "all fixes together");
+    let alone = findings(&setup, &text, Language::TypeScript, &options);
+    assert!(
+        alone.iter().all(|f| f.rule != Rule::UnhandledCodes),
+        "without the workspace the names are unknown"
+    );
+}
+
+#[test]
+fn csharp_chain_on_const_fields_either_way_round() {
+    check("constants/Chains.cs");
+}
+
+#[test]
+fn kotlin_chains_and_when_conditions_on_object_constants() {
+    check("constants/chains.kt");
+}
+
+#[test]
+fn javascript_guarded_chain_includes_and_map_on_a_frozen_object() {
+    check("constants/chains.js");
+}
+
+#[test]
+fn go_chain_on_package_constants() {
+    check("constants/chains.go");
+}
+
+#[test]
+fn java_map_of_keyed_by_constants() {
+    check("constants/Maps.java");
+}
+
+#[test]
+fn rust_hashmap_keyed_by_associated_consts() {
+    check("constants/map.rs");
+}
+
+#[test]
+fn java_chain_on_the_codes_of_enum_constants_read_by_a_getter() {
+    check("constants/EnumChain.java");
+}
+
+/// A match on an enum's own variants: a missing code with a variant gets an arm naming it; one
+/// without (the enum lacks it) gets none, since a string literal would not compile there.
+#[test]
+fn a_match_on_enum_variants_only_adds_arms_that_name_a_variant() {
+    let setup = setup();
+    let path = fixture_dir().join("constants/enum_match.rs");
+    let text = std::fs::read_to_string(&path).expect("fixture exists");
+    let found = findings(&setup, &text, Language::Rust, &Options::default());
+    let fixed = fix_all(&text, &found);
+    let mut snapshot = render(&setup, &text, &found);
+    snapshot.push_str("==== after the first fix of every finding ====\n");
+    snapshot.push_str(&fixed);
+    expect_test::expect_file![fixture_dir().join("constants/enum_match.rs.snap")].assert_eq(&snapshot);
+    assert_parses(Language::Rust, &fixed, "all fixes together");
 }

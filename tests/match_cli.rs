@@ -64,3 +64,50 @@ fn check_reports_a_retry_predicate_when_completeness_is_always() {
         "{stdout}"
     );
 }
+
+/// Runs `check --format json` on `files` (copied from `tests/fixtures/match/<folder>`) and
+/// lists each finding as `path:line rule message`.
+fn check_files(folder: &str, files: &[&str], checked: &[&str]) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/match").join(folder);
+    for file in files {
+        std::fs::copy(source.join(file), dir.path().join(file)).expect("copy fixture");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_errcode-ls"))
+        .env("XDG_CONFIG_HOME", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-user-config"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .args(checked)
+        .output()
+        .expect("run errcode-ls");
+    let findings: Vec<serde_json::Value> =
+        serde_json::from_slice(&output.stdout).expect("`check --format json` prints a JSON list");
+    let lines: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {} {}",
+                f["path"].as_str().unwrap_or("?"),
+                f["line"],
+                f["rule"].as_str().unwrap_or("?"),
+                f["message"].as_str().unwrap_or("?")
+            )
+        })
+        .collect();
+    (output.status.code(), lines.join("\n"))
+}
+
+#[test]
+fn check_resolves_constants_declared_in_another_checked_file() {
+    let (status, findings) = check_files("constants/cross", &["codes.ts", "handler.ts"], &["."]);
+    assert_eq!(status, Some(1), "{findings}");
+    expect_test::expect!["./handler.ts:4 unhandled-codes 2 error codes not handled: AIS.0104, AIS.0105"]
+        .assert_eq(&findings);
+}
+
+#[test]
+fn check_of_one_file_does_not_guess_what_names_declared_elsewhere_hold() {
+    let (status, findings) = check_files("constants/cross", &["codes.ts", "handler.ts"], &["handler.ts"]);
+    assert_eq!(status, Some(0), "{findings}");
+    assert_eq!(findings, "");
+}

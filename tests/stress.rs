@@ -96,7 +96,7 @@ fn library_diagnostics(
     model: &Model,
 ) -> Vec<(Value, Value, String)> {
     let options = Options::default();
-    let cx = Context { catalog, recognizer, options: &options };
+    let cx = Context { catalog, recognizer, options: &options, workspace: None };
     analyze(&model.text, model.language, cx)
         .into_iter()
         .map(|f| (position(&model.text, f.range.start), position(&model.text, f.range.end), f.message))

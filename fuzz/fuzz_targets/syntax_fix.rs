@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let text = String::from_utf8_lossy(rest);
     let (catalog, recognizer) = setup();
-    let cx = Context { catalog, recognizer, options: &options };
+    let cx = Context { catalog, recognizer, options: &options, workspace: None };
     let document = ParsedDocument::new(language, text.as_ref());
     // Extraction on its own, over the whole text, must hold as well.
     for construct in document.constructs() {

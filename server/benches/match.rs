@@ -66,7 +66,7 @@ fn main() {
     let (catalog, _) = builder.finish();
     let recognizer = Recognizer::new(&catalog);
     let options = Options::default();
-    let cx = Context { catalog: &catalog, recognizer: &recognizer, options: &options };
+    let cx = Context { catalog: &catalog, recognizer: &recognizer, options: &options, workspace: None };
     let text = source();
     let lines = text.lines().count();
     let runs = 21;
@@ -106,8 +106,10 @@ fn main() {
         black_box(errcode_ls::analysis::Directives::parse(document.text()));
     });
     let directives = errcode_ls::analysis::Directives::parse(document.text());
+    let no_constants = errcode_ls::analysis::Constants::default();
+    let scope = errcode_ls::analysis::Scope { local: &no_constants, workspace: None, family: "" };
     let rules = median(runs, || {
-        black_box(errcode_ls::analysis::exhaustiveness(document.text(), &constructs, &directives, cx));
+        black_box(errcode_ls::analysis::exhaustiveness(document.text(), &constructs, &directives, cx, scope));
     });
     let ratio = |d: Duration| d.as_secs_f64() / reference.as_secs_f64();
     println!("file: {lines} lines, {} bytes, {MATCHES} matches, {findings} findings", text.len());

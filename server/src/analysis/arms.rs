@@ -13,6 +13,9 @@ use crate::syntax::{ArmForm, Construct, ConstructKind, InsertMode, Language};
 pub struct NewArm<'a> {
     pub code: &'a str,
     pub message: &'a str,
+    /// The constant to write instead of the literal, as the construct's other labels name
+    /// theirs (`ErrCodes.INVALID`), when one is declared for the code.
+    pub name: Option<&'a str>,
 }
 
 /// The edits that add a branch for each of `arms` to `construct`, or `None` where the construct
@@ -62,8 +65,8 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
     let i = &construct.arm_indent;
     let body = format!("{i}{}", construct.indent_unit);
     let code = arm.code;
-    let literal = quoted(construct.quote, code);
-    let dq = quoted('"', code);
+    let literal = arm.name.map_or_else(|| quoted(construct.quote, code), str::to_owned);
+    let dq = arm.name.map_or_else(|| quoted('"', code), str::to_owned);
     // Nested patterns (`Some("X")`, `{ Code: "X" }`) are copied from the construct's branches.
     let wrap = |literal: &str| match &construct.pattern_wrap {
         Some((before, after)) => format!("{before}{literal}{after}"),
@@ -143,7 +146,9 @@ fn arm_lines(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Vec<Stri
         | ArmForm::PythonEnumMember
         | ArmForm::GoConst
         | ArmForm::CSharpConst
-        | ArmForm::KotlinEnumEntry => member_lines(construct, arm),
+        | ArmForm::KotlinEnumEntry
+        | ArmForm::JavaEnumConstant
+        | ArmForm::RustSerdeVariant => member_lines(construct, arm),
         ArmForm::JavaElseIf
         | ArmForm::JsElseIf
         | ArmForm::CSharpElseIf
@@ -161,7 +166,8 @@ fn else_if_block(construct: &Construct, subject: &str, arm: &NewArm<'_>) -> Stri
     let i = &construct.arm_indent;
     let body = format!("{i}{}", construct.indent_unit);
     let code = arm.code;
-    let condition = condition(construct, subject, &quoted(construct.quote, code));
+    let literal = arm.name.map_or_else(|| quoted(construct.quote, code), str::to_owned);
+    let condition = condition(construct, subject, &literal);
     let (keyword, open, close) = match construct.form {
         _ if construct.separate_ifs => ("if", "(", ")"),
         ArmForm::PhpElseIf => ("elseif", "(", ")"),
@@ -206,7 +212,14 @@ fn condition(construct: &Construct, subject: &str, literal: &str) -> String {
 /// strings; else a placeholder the language accepts for any type, after a comment.
 fn table_entry(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
     let i = &construct.arm_indent;
-    let key = quoted(construct.quote, arm.code);
+    let key = match arm.name {
+        // `[Codes.X]: …` in an object literal; elsewhere the name stands as the key.
+        Some(name) if construct.form == ArmForm::JsObjectEntry && !template_is_computed(construct) => {
+            format!("[{name}]")
+        }
+        Some(name) => name.to_owned(),
+        None => quoted(construct.quote, arm.code),
+    };
     let (value, comment) = if construct.string_values {
         let message = arm.message.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or(arm.code);
         (quoted(construct.quote, message), None)
@@ -236,19 +249,53 @@ fn member_lines(construct: &Construct, arm: &NewArm<'_>) -> Vec<String> {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "E_");
     }
-    let separator =
-        if matches!(construct.form, ArmForm::TsEnumMember | ArmForm::KotlinEnumEntry) { "," } else { "" };
+    if construct.form == ArmForm::RustSerdeVariant {
+        // Variants are CamelCase: `Ais0104`.
+        name = name
+            .split('_')
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                let lower = part.to_ascii_lowercase();
+                let mut chars = lower.chars();
+                chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            })
+            .collect();
+    }
+    let separator = if matches!(
+        construct.form,
+        ArmForm::TsEnumMember
+            | ArmForm::KotlinEnumEntry
+            | ArmForm::JavaEnumConstant
+            | ArmForm::RustSerdeVariant
+    ) {
+        ","
+    } else {
+        ""
+    };
     let marker = if construct.language == Language::Python { "#" } else { "//" };
-    vec![
-        format!("{i}{marker} {}\n", note(arm)),
-        format!(
-            "{i}{}{name}{}{}{}{separator}\n",
-            template.before_name,
-            template.between,
-            quoted(construct.quote, arm.code),
-            template.after
-        ),
-    ]
+    let mut after = template.after.clone();
+    if let Some(slot) = template.message.clone().filter(|s| s.end <= after.len()) {
+        // The first member's message gives way to the new code's own.
+        let message = first_line(arm.message);
+        let quoted_message = quoted(construct.quote, if message.is_empty() { arm.code } else { message });
+        after.replace_range(slot, &quoted_message[1..quoted_message.len() - 1]);
+    }
+    let value = quoted(construct.quote, arm.code);
+    let member = if template.value_first {
+        format!("{}{value}{}{name}{after}", template.before_name, template.between)
+    } else {
+        format!("{}{name}{}{value}{after}", template.before_name, template.between)
+    };
+    vec![format!("{i}{marker} {}\n", note(arm)), format!("{i}{member}{separator}\n")]
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+}
+
+/// Whether the table's entries are written `[key]: value` (the template keeps the brackets).
+fn template_is_computed(construct: &Construct) -> bool {
+    construct.member_template.as_ref().is_some_and(|t| t.before_name.trim_end().ends_with('['))
 }
 
 /// The value of a new table entry whose values are not all strings: a placeholder that fits any

@@ -18,12 +18,20 @@
 //! handles more than half of a namespace's codes is a *handler* whatever its shape, and so is
 //! one marked `errcode: exhaustive`.
 //!
+//! A label may name a constant (`case ErrCodes.INVALID:`): it stands for the code the file or
+//! the workspace declares for it ([`Scope`]). A construct with a name that resolves to no code
+//! is never told it misses codes, which the name might handle, unless marked
+//! `errcode: exhaustive`. New branches name the missing codes' constants the way the
+//! construct's other labels do, where such constants are declared; a construct whose every
+//! label is a name gets no literal branch (its subject may be an enum, not a string).
+//!
 //! **Invariant:** pure: constructs, directives and catalog in, findings out. It never parses
 //! (that is [`crate::syntax`]) and never sees editor positions.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::arms::{NewArm, add_arms};
+use super::constants::{Resolved, Scope, exact_code};
 use super::directives::{Directive, Directives};
 use super::{Completeness, Context, Expected, Finding, Fix, Rule, Severity};
 use crate::catalog::EntryId;
@@ -41,6 +49,7 @@ pub fn exhaustiveness(
     constructs: &[Construct],
     directives: &Directives,
     cx: Context<'_>,
+    scope: Scope<'_>,
 ) -> Vec<Finding> {
     let mut findings = malformed_directives(directives, cx);
     if directives.file.iter().any(|d| matches!(d, Directive::Ignore)) {
@@ -48,7 +57,7 @@ pub fn exhaustiveness(
     }
     let lines = LineStarts::new(text);
     for construct in constructs {
-        let codes = codes_of(construct, cx);
+        let (codes, unresolved) = codes_of(construct, cx, scope);
         if codes.is_empty() {
             continue;
         }
@@ -57,44 +66,56 @@ pub fn exhaustiveness(
             continue;
         }
         let expect: Vec<&Directive> = directives.file.iter().chain(local.iter().copied()).collect();
-        let meant_complete = cx.options.completeness == Completeness::Always
-            || expect.iter().any(|d| matches!(d, Directive::Exhaustive))
-            || classify(construct, &codes, cx).is_none();
+        let exhaustive = expect.iter().any(|d| matches!(d, Directive::Exhaustive));
+        let meant_complete = exhaustive
+            || (!unresolved
+                && (cx.options.completeness == Completeness::Always
+                    || classify(construct, &codes, cx).is_none()));
         if meant_complete {
-            findings.extend(unhandled(text, construct, &codes, &expect, cx));
+            findings.extend(unhandled(text, construct, &codes, &expect, cx, scope));
         }
         findings.extend(duplicates(construct, &codes, &lines, cx));
     }
     findings
 }
 
-/// A label that is a code.
+/// A label that is a code, or names a constant holding one.
 struct CodeLabel {
     branch: usize,
     code: String,
     range: std::ops::Range<usize>,
     kind: Recognized,
+    /// The path as written and the constant it resolved to, for a named label.
+    named: Option<(String, crate::analysis::Declared)>,
 }
 
-fn codes_of(construct: &Construct, cx: Context<'_>) -> Vec<CodeLabel> {
+/// The labels that are codes, and whether some name resolved to none (then the construct may
+/// handle codes analysis cannot see).
+fn codes_of(construct: &Construct, cx: Context<'_>, scope: Scope<'_>) -> (Vec<CodeLabel>, bool) {
     let mut out = Vec::new();
+    let mut unresolved = false;
     for (index, branch) in construct.branches.iter().enumerate() {
         for label in &branch.labels {
-            let mut found = cx.recognizer.find_iter(label.value.as_bytes());
+            let (code, named) = if label.named {
+                match scope.resolve(&label.value) {
+                    Resolved::Code(declared) => {
+                        (declared.code.clone(), Some((label.value.clone(), declared.clone())))
+                    }
+                    Resolved::Ambiguous | Resolved::Unknown => {
+                        unresolved = true;
+                        continue;
+                    }
+                }
+            } else {
+                (label.value.clone(), None)
+            };
             // Only a literal that is exactly one code counts: `"AIS.0101: bad image"` is a message.
-            if let (Some(occurrence), None) = (found.next(), found.next())
-                && occurrence.range == (0..label.value.len())
-            {
-                out.push(CodeLabel {
-                    branch: index,
-                    code: label.value.clone(),
-                    range: label.range.clone(),
-                    kind: occurrence.kind,
-                });
+            if let Some(kind) = exact_code(&code, cx.recognizer) {
+                out.push(CodeLabel { branch: index, code, range: label.range.clone(), kind, named });
             }
         }
     }
-    out
+    (out, unresolved)
 }
 
 /// Why a construct reads as a classifier rather than a handler.
@@ -159,6 +180,7 @@ fn unhandled(
     codes: &[CodeLabel],
     expect: &[&Directive],
     cx: Context<'_>,
+    scope: Scope<'_>,
 ) -> Option<Finding> {
     let configured = cx.options.severities.get(Rule::UnhandledCodes)?;
     let has_default = construct.default_branch().is_some();
@@ -199,14 +221,34 @@ fn unhandled(
         range,
         message,
         related: missing.clone(),
-        fixes: fixes(text, construct, &missing, cx),
+        fixes: fixes(text, construct, codes, &missing, cx, scope),
     })
 }
 
-fn fixes(text: &str, construct: &Construct, missing: &[EntryId], cx: Context<'_>) -> Vec<Fix> {
+fn fixes(
+    text: &str,
+    construct: &Construct,
+    codes: &[CodeLabel],
+    missing: &[EntryId],
+    cx: Context<'_>,
+    scope: Scope<'_>,
+) -> Vec<Fix> {
+    let names: Vec<Option<String>> =
+        missing.iter().map(|&id| constant_name(codes, &cx.catalog.entry(id).code, scope)).collect();
+    // Where every code is named, the subject may be the enum itself (`match error { OcrError::…
+    // }`) and a literal would not compile: only codes with a constant of their own get a branch.
+    let only_names = codes.iter().all(|c| c.named.is_some());
+    let missing: Vec<EntryId> = missing
+        .iter()
+        .zip(&names)
+        .filter(|(_, name)| !only_names || name.is_some())
+        .map(|(&id, _)| id)
+        .collect();
+    let missing = missing.as_slice();
     let arm = |id: EntryId| {
         let entry = cx.catalog.entry(id);
-        NewArm { code: &entry.code, message: &entry.message }
+        let name = constant_name(codes, &entry.code, scope);
+        (entry, name)
     };
     let (many, one) = match construct.kind {
         ConstructKind::Table => ("entries", "entry"),
@@ -214,8 +256,12 @@ fn fixes(text: &str, construct: &Construct, missing: &[EntryId], cx: Context<'_>
         _ => ("arms", "arm"),
     };
     let mut fixes = Vec::new();
+    fn new_arm<'a>((entry, name): &'a (&'a crate::catalog::Entry, Option<String>)) -> NewArm<'a> {
+        NewArm { code: &entry.code, message: &entry.message, name: name.as_deref() }
+    }
+    let written: Vec<_> = missing.iter().map(|&id| arm(id)).collect();
     if missing.len() > 1 {
-        let all: Vec<NewArm> = missing.iter().map(|&id| arm(id)).collect();
+        let all: Vec<NewArm> = written.iter().map(new_arm).collect();
         if let Some(edits) = add_arms(text, construct, &all) {
             fixes.push(Fix {
                 title: format!("Add {} missing {many}", missing.len()),
@@ -224,13 +270,33 @@ fn fixes(text: &str, construct: &Construct, missing: &[EntryId], cx: Context<'_>
             });
         }
     }
-    for &id in missing.iter().take(SINGLE_FIXES) {
-        if let Some(edits) = add_arms(text, construct, &[arm(id)]) {
-            let title = format!("Add {one} for {}", cx.catalog.entry(id).code);
+    for one_arm in written.iter().take(SINGLE_FIXES) {
+        if let Some(edits) = add_arms(text, construct, &[new_arm(one_arm)]) {
+            let title = format!("Add {one} for {}", one_arm.0.code);
             fixes.push(Fix { title, edits, preferred: missing.len() == 1 });
         }
     }
     fixes
+}
+
+/// How a new branch names `code`, written like the construct's first named label: the same path
+/// with the constant's name in place of the label's, for a constant of the same owner.
+/// A constant of another owner is written `Owner.NAME` (`Owner::NAME` where the construct's
+/// paths use `::`).
+fn constant_name(codes: &[CodeLabel], code: &str, scope: Scope<'_>) -> Option<String> {
+    let (path, example) = codes.iter().find_map(|c| c.named.as_ref())?;
+    let candidates = scope.for_code(code);
+    if let Some(candidate) = candidates.iter().find(|d| d.owner == example.owner) {
+        let at = path.rfind(example.name.as_str())?;
+        return Some(format!("{}{}{}", &path[..at], candidate.name, &path[at + example.name.len()..]));
+    }
+    let candidate = candidates.first()?;
+    let separator =
+        if path.contains("::") || scope.family == "rust" || scope.family == "php" { "::" } else { "." };
+    Some(match &candidate.owner {
+        Some(owner) => format!("{owner}{separator}{}", candidate.name),
+        None => candidate.name.clone(),
+    })
 }
 
 /// The codes a construct must handle, in catalog order.

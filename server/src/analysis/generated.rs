@@ -68,7 +68,10 @@ mod tests {
     fn findings(text: &str, catalog: &Catalog) -> Option<Finding> {
         let recognizer = Recognizer::new(catalog);
         let options = Options::default();
-        stale_generated(text, Context { catalog, recognizer: &recognizer, options: &options })
+        stale_generated(
+            text,
+            Context { catalog, recognizer: &recognizer, options: &options, workspace: None },
+        )
     }
 
     #[test]

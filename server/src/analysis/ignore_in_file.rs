@@ -235,7 +235,7 @@ mod tests {
         let (catalog, _) = builder.finish();
         let recognizer = Recognizer::new(&catalog);
         let options = Options::default();
-        let cx = Context { catalog: &catalog, recognizer: &recognizer, options: &options };
+        let cx = Context { catalog: &catalog, recognizer: &recognizer, options: &options, workspace: None };
         for (language, name, text) in [
             (Language::Python, "a.py", "if code == \"AIS.0117\" or code == \"AIS.0119\":\n    pass\n"),
             (Language::Other, "a.md", "Seen: `AIS.0117`, `AIS.0119`.\n"),

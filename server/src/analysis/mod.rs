@@ -6,6 +6,7 @@
 mod arms;
 pub mod card;
 pub mod completion;
+pub mod constants;
 mod directives;
 mod exhaustive;
 mod generated;
@@ -16,6 +17,7 @@ mod unknown_code;
 
 use std::ops::Range;
 
+pub use constants::{Constants, Declared, Resolved, Scope};
 pub use directives::{Directive, Directives};
 pub use exhaustive::exhaustiveness;
 pub use generated::{generated_file, stale_generated};
@@ -32,6 +34,9 @@ pub struct Context<'a> {
     pub catalog: &'a Catalog,
     pub recognizer: &'a Recognizer,
     pub options: &'a Options,
+    /// Constants holding codes declared across the workspace (by the language server's index,
+    /// by `check` over the files it checks), so a label naming one in another file resolves.
+    pub workspace: Option<&'a Constants>,
 }
 
 /// User choices that change what is reported.
@@ -147,9 +152,11 @@ pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> 
     if let Some(findings) = generated_file(text, cx) {
         return findings;
     }
-    // Without a grammar, or without a single code, there is no construct to check: skip parsing.
-    if crate::syntax::grammar(language).is_none() || cx.recognizer.find_iter(text.as_bytes()).next().is_none()
-    {
+    // Without a grammar, or without a single code or constant holding one, there is no
+    // construct to check: skip parsing.
+    let no_code = cx.recognizer.find_iter(text.as_bytes()).next().is_none()
+        && cx.workspace.is_none_or(|w| w.name_offsets(text).is_empty());
+    if crate::syntax::grammar(language).is_none() || no_code {
         let mut findings = honour_directives(unknown_codes(text, cx), &Directives::parse(text), text);
         findings.sort_by_key(|f| (f.range.start, f.range.end));
         return findings;
@@ -193,9 +200,19 @@ pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Findi
     let directives = Directives::parse(text);
     let mut findings = honour_directives(unknown_codes(text, cx), &directives, text);
     if crate::syntax::grammar(document.language()).is_some() {
-        // Only a construct that contains a code can branch on codes.
+        // Only a construct that contains a code, or a constant holding one, can branch on codes.
         let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
-        findings.extend(exhaustiveness(text, &document.constructs_near(&codes), &directives, cx));
+        let language = document.language();
+        let local = Constants::from_declarations(&document.constants_near(&codes), language, cx.recognizer);
+        let mut near = codes;
+        near.extend(local.name_offsets(text));
+        if let Some(workspace) = cx.workspace {
+            near.extend(workspace.name_offsets(text));
+        }
+        near.sort_unstable();
+        near.dedup();
+        let scope = Scope { local: &local, workspace: cx.workspace, family: constants::family(language) };
+        findings.extend(exhaustiveness(text, &document.constructs_near(&near), &directives, cx, scope));
     }
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings

@@ -90,8 +90,10 @@ mod tests {
         let (catalog, _) = builder.finish();
         let recognizer = Recognizer::new(&catalog);
         let options = Options::default();
-        let findings =
-            unknown_codes(text, Context { catalog: &catalog, recognizer: &recognizer, options: &options });
+        let findings = unknown_codes(
+            text,
+            Context { catalog: &catalog, recognizer: &recognizer, options: &options, workspace: None },
+        );
         let rendered: Vec<String> = findings
             .iter()
             .map(|f| {

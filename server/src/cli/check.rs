@@ -21,15 +21,22 @@ pub fn run(loaded: &Loaded, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let excluded = exclusions(loaded)?;
     let root = loaded.config.root().map(Path::to_path_buf).unwrap_or(std::env::current_dir()?);
-    let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
-
-    let mut reports = Vec::new();
-    let mut checked = 0usize;
     for path in &paths {
         if !path.exists() {
             anyhow::bail!("{}: no such file or folder", path.display());
         }
     }
+    // Constants declared in one checked file and named in another resolve across them.
+    let constants = crate::workspace::constants::collect(&paths, &loaded.recognizer);
+    let cx = Context {
+        catalog: &loaded.catalog,
+        recognizer: &loaded.recognizer,
+        options: &loaded.options,
+        workspace: Some(&constants),
+    };
+
+    let mut reports = Vec::new();
+    let mut checked = 0usize;
     let mut walk = ignore::WalkBuilder::new(&paths[0]);
     for path in &paths[1..] {
         walk.add(path);

@@ -1,4 +1,5 @@
-//! The code under the cursor: which token a position points at.
+//! The code under the cursor: which token a position points at — a code, or the name of a
+//! constant holding one.
 //!
 //! Only the cursor's line is read, so a request on a 50 MB log costs one line's work.
 //!
@@ -10,6 +11,7 @@ use std::ops::Range;
 use tower_lsp_server::ls_types as lsp;
 
 use super::state::Snapshot;
+use crate::analysis::constants::{self, Declared, Scope};
 use crate::recognize::Recognized;
 use crate::text::LineIndex;
 
@@ -40,4 +42,66 @@ pub fn token_at(snapshot: &Snapshot, position: lsp::Position) -> Option<Token> {
         range: start + occurrence.range.start..start + occurrence.range.end,
         kind: occurrence.kind,
     })
+}
+
+/// A constant's name under the cursor that stands for a code.
+#[derive(Debug, Clone)]
+pub struct NamedToken {
+    /// Byte range of the whole path (`ErrCodes.INVALID`) in the document.
+    pub range: Range<usize>,
+    pub declared: Declared,
+}
+
+/// The name at `position` of a constant holding a code, resolved through the document's own
+/// declarations and then the workspace index's.
+pub fn named_at(snapshot: &Snapshot, position: lsp::Position) -> Option<NamedToken> {
+    let document = &snapshot.document;
+    if document.log_index().is_some() || position.line as usize >= document.rope.len_lines() {
+        return None;
+    }
+    let offset = super::position::offset(&document.rope, position, snapshot.encoding);
+    // Only a name can be a constant: nothing to resolve beside one.
+    let is_name = |at: usize| {
+        at < document.rope.len_bytes() && {
+            let b = document.rope.byte(at);
+            b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+        }
+    };
+    let on_name = is_name(offset) || (offset > 0 && is_name(offset - 1));
+    if !on_name {
+        return None;
+    }
+    let text = document.text();
+    let local = document.constants(&snapshot.world.loaded.recognizer);
+    let scope = Scope {
+        local: &local,
+        workspace: Some(snapshot.index.constants()),
+        family: constants::family(document.language),
+    };
+    let found = constants::named_use_at(&text, offset, scope)?;
+    Some(NamedToken { range: found.range, declared: found.declared })
+}
+
+/// Every use in `snapshot`'s document of a constant standing for `code` (its declarations
+/// among them), as byte ranges.
+pub fn named_uses_of(
+    document: &super::document::Document,
+    snapshot: &Snapshot,
+    code: &str,
+) -> Vec<Range<usize>> {
+    if document.log_index().is_some() {
+        return Vec::new();
+    }
+    let text = document.text();
+    let local = document.constants(&snapshot.world.loaded.recognizer);
+    let scope = Scope {
+        local: &local,
+        workspace: Some(snapshot.index.constants()),
+        family: constants::family(document.language),
+    };
+    constants::named_uses(&text, scope)
+        .into_iter()
+        .filter(|u| u.declared.code == code)
+        .map(|u| u.range)
+        .collect()
 }

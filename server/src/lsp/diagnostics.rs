@@ -80,20 +80,25 @@ pub fn start_worker(state: &Arc<State>) {
 }
 
 /// What was last published per document: the version, which opening of the document and its
-/// parse generation, and the world (catalog and settings) it was computed with. A signal that
+/// parse generation, the world (catalog and settings) and the workspace's constants it was
+/// computed with. A signal that
 /// arrives after its change was already analysed (the change and the signal race the worker)
 /// would otherwise publish the same diagnostics twice. Nothing of the document itself is kept:
 /// holding its log index here would make the next edit copy it whole.
 #[derive(Default)]
-struct Published(HashMap<Uri, (i32, u64, u64, Arc<super::world::World>)>);
+struct Published(HashMap<Uri, Computed>);
+
+/// Version, opening, parse generation, world and workspace constants of a publication.
+type Computed = (i32, u64, u64, Arc<super::world::World>, Arc<crate::analysis::Constants>);
 
 impl Published {
     fn is_current(&self, uri: &Uri, snapshot: &Snapshot) -> bool {
-        self.0.get(uri).is_some_and(|(version, opening, generation, world)| {
+        self.0.get(uri).is_some_and(|(version, opening, generation, world, constants)| {
             *version == snapshot.document.version
                 && *opening == snapshot.document.opening
                 && *generation == snapshot.document.content.parse_generation()
                 && Arc::ptr_eq(world, &snapshot.world)
+                && Arc::ptr_eq(constants, snapshot.index.shared_constants())
         })
     }
 }
@@ -118,6 +123,7 @@ async fn publish(state: &Arc<State>, uri: Uri, published: &mut Published) {
     }
     let version = snapshot.document.version;
     let world = snapshot.world.clone();
+    let constants = snapshot.index.shared_constants().clone();
     let opening = snapshot.document.opening;
     let generation = snapshot.document.content.parse_generation();
     let source = match &snapshot.document.content {
@@ -142,7 +148,7 @@ async fn publish(state: &Arc<State>, uri: Uri, published: &mut Published) {
     {
         settle_later(state.clone(), uri.clone(), version, source);
     }
-    published.0.insert(uri.clone(), (version, opening, generation, world));
+    published.0.insert(uri.clone(), (version, opening, generation, world, constants));
     state.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
 }
 
@@ -163,7 +169,12 @@ fn settle_later(state: Arc<State>, uri: Uri, version: i32, source: Arc<Source>) 
 /// Analyses a snapshot of the file `file_name` and renders the findings as LSP diagnostics.
 pub fn compute(snapshot: &Snapshot, file_name: &str) -> Vec<lsp::Diagnostic> {
     let loaded = &snapshot.world.loaded;
-    let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
+    let cx = Context {
+        catalog: &loaded.catalog,
+        recognizer: &loaded.recognizer,
+        options: &loaded.options,
+        workspace: Some(snapshot.index.constants()),
+    };
     let document = &snapshot.document;
     let mut findings = document.findings(cx);
     if matches!(document.content, Content::Lines(_))

@@ -233,6 +233,26 @@ impl Document {
         }
     }
 
+    /// The constants holding codes this version of the document declares: from the kept tree
+    /// when it is of this version (no parse on the request path), else from the text.
+    pub fn constants(&self, recognizer: &crate::recognize::Recognizer) -> crate::analysis::Constants {
+        let Content::Source(source) = &self.content else { return crate::analysis::Constants::default() };
+        {
+            let parsed = source.parsed.lock().unwrap_or_else(|e| e.into_inner());
+            if parsed.1 == self.version && parsed.0.text().len() == self.rope.len_bytes() {
+                let text = parsed.0.text();
+                let codes: Vec<usize> =
+                    recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
+                return crate::analysis::Constants::from_declarations(
+                    &parsed.0.constants_near(&codes),
+                    self.language,
+                    recognizer,
+                );
+            }
+        }
+        crate::workspace::constants::declared_in(&self.text(), self.language, recognizer)
+    }
+
     /// Every finding of this version of the document: source files through their incrementally
     /// parsed tree ([`analysis::analyze_document`]), logs from their index.
     pub fn findings(&self, cx: Context<'_>) -> Vec<Finding> {

@@ -6,7 +6,7 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::cursor::token_at;
+use super::cursor::{named_at, token_at};
 use super::guard::guarded;
 use super::position;
 use super::state::State;
@@ -21,9 +21,33 @@ pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
     let at = params.text_document_position_params;
     let Some(snapshot) = state.snapshot(&at.text_document.uri) else { return Ok(None) };
     guarded("textDocument/hover", || {
-        let token = token_at(&snapshot, at.position)?;
         let world = &snapshot.world;
         let catalog = &world.loaded.catalog;
+        let Some(token) = token_at(&snapshot, at.position) else {
+            // A constant's name stands for its code: the code's card, under the name.
+            let named = named_at(&snapshot, at.position)?;
+            let code = &named.declared.code;
+            let card = match catalog.lookup(code) {
+                Some(id) => {
+                    let links: Vec<SourceLink> = world
+                        .variant_links(id)
+                        .into_iter()
+                        .map(|uri| SourceLink { target: uri.map(|u| u.as_str().to_owned()) })
+                        .collect();
+                    card::code_card(catalog, id, &links)
+                }
+                None => card::unknown_card(catalog, code, &catalog.closest(code, CLOSEST)),
+            };
+            let name = snapshot.document.rope.byte_slice(named.range.clone()).to_string();
+            let markdown = format!("`{name}` = `\"{code}\"`\n\n---\n\n{card}");
+            return Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: markdown,
+                }),
+                range: Some(position::range(&snapshot.document.rope, named.range, snapshot.encoding)),
+            });
+        };
         let markdown = match token.kind {
             Recognized::Known(id) => {
                 let links: Vec<SourceLink> = world

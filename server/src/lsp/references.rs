@@ -1,5 +1,6 @@
 //! `textDocument/references`: a code's occurrences in open documents and in the workspace
-//! index, plus its catalog entry when the declaration is asked for.
+//! index — its literals and the names of constants holding it — plus its catalog entry when the
+//! declaration is asked for. On a constant's name, the same for the code it holds.
 //!
 //! **Invariant:** never scans files on the request path; files not open are answered from
 //! [`super::index::Index`] as it stands.
@@ -7,7 +8,7 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::cursor::token_at;
+use super::cursor::{named_at, named_uses_of, token_at};
 use super::document::Document;
 use super::guard::guarded;
 use super::position;
@@ -23,12 +24,14 @@ pub fn references(state: &State, params: ReferenceParams) -> Result<Option<Vec<L
         state.read(|s| s.documents.iter().map(|(u, d)| (u.clone(), d.clone())).collect());
     let index = state.index();
     guarded("textDocument/references", || {
-        let token = token_at(&snapshot, at.position)?;
+        let code = match token_at(&snapshot, at.position) {
+            Some(token) => token.text,
+            None => named_at(&snapshot, at.position)?.declared.code,
+        };
         let world = &snapshot.world;
         let mut locations = Vec::new();
         if params.context.include_declaration
-            && let Some(location) =
-                world.loaded.catalog.lookup(&token.text).and_then(|id| world.entry_location(id))
+            && let Some(location) = world.loaded.catalog.lookup(&code).and_then(|id| world.entry_location(id))
         {
             locations.push(location);
         }
@@ -37,11 +40,21 @@ pub fn references(state: &State, params: ReferenceParams) -> Result<Option<Vec<L
         open.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (uri, document) in &open {
             open_paths.extend(uri.to_file_path().map(|p| p.into_owned()));
-            for range in occurrences_in(document, world, &token.text, snapshot.encoding) {
+            let mut ranges = occurrences_in(document, world, &code, snapshot.encoding);
+            ranges.extend(
+                named_uses_of(document, &snapshot, &code)
+                    .into_iter()
+                    .map(|r| position::range(&document.rope, r, snapshot.encoding)),
+            );
+            ranges.sort_by_key(|r| (r.start.line, r.start.character));
+            for range in ranges {
                 locations.push(Location { uri: uri.clone(), range });
             }
         }
-        for (path, range) in index.occurrences(&token.text) {
+        let mut indexed: Vec<(&std::path::PathBuf, &Range)> =
+            index.occurrences(&code).chain(index.named_occurrences(&code)).collect();
+        indexed.sort_by_key(|(path, range)| (path.as_path(), range.start.line, range.start.character));
+        for (path, range) in indexed {
             if open_paths.iter().any(|p| p == path) {
                 continue;
             }

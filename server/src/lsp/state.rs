@@ -90,6 +90,8 @@ pub struct Snapshot {
     pub document: Document,
     pub world: Arc<World>,
     pub encoding: Encoding,
+    /// The workspace index as it stands (its constants resolve names in the document).
+    pub index: Arc<Index>,
 }
 
 impl State {
@@ -144,7 +146,7 @@ impl State {
     /// A snapshot of one open document, or `None` for a document never opened.
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let (document, encoding) = self.read(|s| Some((s.documents.get(uri)?.clone(), s.encoding)))?;
-        Some(Snapshot { document, world: self.world(), encoding })
+        Some(Snapshot { document, world: self.world(), encoding, index: self.index() })
     }
 
     pub fn version(&self, uri: &Uri) -> Option<i32> {

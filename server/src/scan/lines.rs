@@ -558,7 +558,7 @@ mod tests {
         let catalog = builtin();
         let recognizer = Recognizer::new(&catalog);
         let options = crate::analysis::Options::default();
-        let cx = Context { catalog: &catalog, recognizer: &recognizer, options: &options };
+        let cx = Context { catalog: &catalog, recognizer: &recognizer, options: &options, workspace: None };
         let text = "ok AIS.0101\nbad AIS.0199 and AIS.0109\r\nAIS.0199\n";
         let index = LogIndex::new(text, &recognizer);
         let lines = crate::text::LineIndex::new(text);

@@ -3,7 +3,8 @@
 //! chain branches on one expression's value and builds the [`Construct`].
 //!
 //! A clause tests codes when its condition, parentheses aside, is
-//! - an equality of the subject with a string literal, either way round (`==`, `===`,
+//! - an equality of the subject with a string literal or a constant (`code == ErrCodes.INVALID`,
+//!   `ErrCodes.INVALID.equals(code)`: a *named* label analysis resolves), either way round (`==`, `===`,
 //!   `.equals(…)`, `Objects.equals`, `string.Equals`, `strings.EqualFold`, …);
 //! - a membership test of the subject in literals (`in (…)`, `[…].includes(…)`, `in_array`, …);
 //! - a disjunction of such tests (several labels in one branch);
@@ -25,7 +26,8 @@ use super::Language;
 use super::layout::{after, before, line_indent, new_construct, starts_line};
 use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, Label};
 use super::nodes::{
-    deeper_than, falls_through, is_string_literal, label_of, operator_of, same_subject, verdict_of,
+    deeper_than, falls_through, is_string_literal, label_of, name_label, operator_of, same_subject,
+    verdict_of,
 };
 
 /// How deeply a condition may nest (`a || b || …` nests one level per operator) before the
@@ -363,20 +365,63 @@ impl Reader<'_> {
         is_string_literal(self.syntax.language, self.strip(node).kind())
     }
 
-    /// Whether `node` tests the subject against literals (as opposed to guarding it).
-    fn is_test(&self, node: Node) -> bool {
+    /// Whether `node` tests the subject against literals (as opposed to guarding it); with
+    /// `names`, constants count as literals.
+    fn is_test(&self, node: Node, names: bool) -> bool {
+        let operand = |n: Node| self.is_literal(n) || (names && self.is_name(n));
         match self.test(self.strip(node)) {
-            Test::Equals(a, b) => self.is_literal(a) || self.is_literal(b),
-            Test::In(_, items) => !items.is_empty() && items.iter().all(|i| self.is_literal(*i)),
-            Test::Or(a, b) => self.is_test(a) && self.is_test(b),
+            Test::Equals(a, b) => {
+                self.is_literal(a) || self.is_literal(b) || (names && self.name_side(a, b).is_some())
+            }
+            Test::In(_, items) => !items.is_empty() && items.iter().all(|i| operand(*i)),
+            Test::Or(a, b) => self.is_test(a, names) && self.is_test(b, names),
             _ => false,
+        }
+    }
+
+    fn is_name(&self, node: Node) -> bool {
+        name_label(self.strip(node), self.text).is_some()
+    }
+
+    /// Of two operands of which neither is a literal, which is the expression tested and which
+    /// the constant: a name against a variable (`code == ErrCodes.X`); between two paths, the
+    /// one that spells the subject already seen, else the one that looks like a constant (a
+    /// capitalised owner or name: `ErrCodes.X` rather than `err.code`).
+    fn name_side<'t>(&self, a: Node<'t>, b: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+        let (name_a, name_b) = (self.is_name(a), self.is_name(b));
+        match (name_a, name_b) {
+            (true, false) => return Some((b, a)),
+            (false, true) => return Some((a, b)),
+            (false, false) => return None,
+            (true, true) => {}
+        }
+        let squeeze = |n: Node| self.text[self.strip(n).byte_range()].split_whitespace().collect::<String>();
+        if let Some(subject) = &self.subject {
+            let subject: String = self.text[subject.clone()].split_whitespace().collect();
+            if squeeze(a) == subject {
+                return Some((a, b));
+            }
+            if squeeze(b) == subject {
+                return Some((b, a));
+            }
+        }
+        let score = |n: Node| {
+            let path = squeeze(n);
+            let segments = crate::syntax::model::path_segments(&path);
+            let capital = |s: Option<&&str>| s.is_some_and(|s| s.starts_with(|c: char| c.is_uppercase()));
+            2 * usize::from(capital(segments.first())) + usize::from(capital(segments.last()))
+        };
+        match score(a).cmp(&score(b)) {
+            std::cmp::Ordering::Greater => Some((b, a)),
+            std::cmp::Ordering::Less => Some((a, b)),
+            std::cmp::Ordering::Equal => None,
         }
     }
 
     /// Whether `node` is a negated test: such a chain picks codes out, it does not dispatch.
     fn is_negated_test(&self, node: Node) -> bool {
         match self.test(self.strip(node)) {
-            Test::Not(inner) => self.is_test(inner) || self.is_negated_test(inner),
+            Test::Not(inner) => self.is_test(inner, false) || self.is_negated_test(inner),
             Test::NotEquals(a, b) => self.is_literal(a) || self.is_literal(b),
             Test::NotIn(items) => items.iter().any(|i| self.is_literal(*i)),
             _ => false,
@@ -395,8 +440,11 @@ impl Reader<'_> {
             Test::And(..) => {
                 let mut operands = Vec::new();
                 self.conjuncts(node, &mut operands);
+                // A test against a literal beats one against a name: `x.type === Kind.ERROR &&
+                // x.code === "A"` tests `x.code`, and the other comparison guards it.
+                let names = !operands.iter().any(|n| self.is_test(*n, false));
                 let (tests, guards): (Vec<Node>, Vec<Node>) =
-                    operands.into_iter().partition(|n| self.is_test(*n));
+                    operands.into_iter().partition(|n| self.is_test(*n, names));
                 let [test] = tests.as_slice() else { return None };
                 if guards.iter().any(|g| self.is_negated_test(*g)) {
                     return None;
@@ -405,24 +453,36 @@ impl Reader<'_> {
                 self.labels(*test)
             }
             Test::Equals(a, b) => {
-                let (expr, literal) = if self.is_literal(a) { (b, a) } else { (a, b) };
-                if !self.is_literal(literal) || self.is_literal(expr) {
+                let (expr, literal) = if self.is_literal(a) {
+                    (b, a)
+                } else if self.is_literal(b) {
+                    (a, b)
+                } else {
+                    self.name_side(a, b)?
+                };
+                if self.is_literal(expr) {
                     return None;
                 }
                 let range = self.strip(expr).byte_range();
                 same_subject(&mut self.subject, range, self.text)?;
-                Some(vec![label_of(self.strip(literal), self.text)?])
+                Some(vec![self.operand_label(literal)?])
             }
             Test::In(expr, items) => {
-                if items.is_empty() || !items.iter().all(|i| self.is_literal(*i)) {
+                if items.is_empty() || !items.iter().all(|i| self.is_literal(*i) || self.is_name(*i)) {
                     return None;
                 }
                 let range = self.strip(expr).byte_range();
                 same_subject(&mut self.subject, range, self.text)?;
-                items.iter().map(|i| label_of(self.strip(*i), self.text)).collect()
+                items.iter().map(|i| self.operand_label(*i)).collect()
             }
             Test::Not(_) | Test::NotEquals(..) | Test::NotIn(..) | Test::Group(_) | Test::Other => None,
         }
+    }
+
+    /// A literal's label, or a constant's name.
+    fn operand_label(&self, node: Node) -> Option<Label> {
+        let node = self.strip(node);
+        if self.is_literal(node) { label_of(node, self.text) } else { name_label(node, self.text) }
     }
 
     /// The operands of a conjunction, however it nests.

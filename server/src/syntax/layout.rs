@@ -58,7 +58,7 @@ pub fn finish_layout(text: &str, construct: &mut Construct, habit: &OnceCell<&'s
         construct.indent_unit = indent_unit(text, &arm_indent, construct.range.clone(), keyword_indent, unit);
         construct.arm_indent = arm_indent;
     }
-    let first_label = construct.labels().next().map(|(_, l)| l.range.start);
+    let first_label = construct.labels().find(|(_, l)| !l.named).map(|(_, l)| l.range.start);
     if let Some(start) = first_label
         && let Some(q @ ('"' | '\'')) = text[..start].chars().next_back()
     {
@@ -72,6 +72,15 @@ pub fn pattern_wrap(text: &str, construct: &Construct) -> Option<(String, String
         construct.branches.iter().find(|b| !b.guarded && b.labels.len() == 1 && b.pattern.is_some())?;
     let pattern = branch.pattern.clone()?;
     let label = &branch.labels[0].range;
+    if branch.labels[0].named {
+        // A name has no quotes: the pattern around it is everything else.
+        if label.start < pattern.start || label.end > pattern.end {
+            return None;
+        }
+        let before = &text[pattern.start..label.start];
+        let after = &text[label.end..pattern.end];
+        return (!before.is_empty() || !after.is_empty()).then(|| (before.to_owned(), after.to_owned()));
+    }
     let quote_at = label.start.checked_sub(1)?;
     let (open, close) = (text.as_bytes().get(quote_at)?, text.as_bytes().get(label.end)?);
     // Prefixed and raw literals (`r#"…"#`) are left alone: only a plain quote pair is replaced.

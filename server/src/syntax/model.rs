@@ -88,6 +88,10 @@ pub enum ArmForm {
     CSharpConst,
     /// Kotlin enum entry `NAME("X"),`.
     KotlinEnumEntry,
+    /// Java enum constant `NAME("X", …),` with the code among its arguments.
+    JavaEnumConstant,
+    /// Rust enum variant `#[serde(rename = "X")] Name,`.
+    RustSerdeVariant,
     /// Kotlin `when` entry `"X" -> …`.
     KotlinEntry,
     /// PHP `match` arm `'X' => …,`.
@@ -140,6 +144,12 @@ pub struct MemberTemplate {
     pub before_name: String,
     pub between: String,
     pub after: String,
+    /// Where `after` holds the first member's message (a Java enum's other string argument):
+    /// the range of its content, replaced by the new code's message.
+    pub message: Option<Range<usize>>,
+    /// The value comes before the name (`#[serde(rename = "X")]` then `Name,`): the member is
+    /// `{before_name}"CODE"{between}NAME{after}`.
+    pub value_first: bool,
 }
 
 /// One branch (arm, case, clause).
@@ -159,13 +169,43 @@ pub struct Branch {
     pub verdict: Option<bool>,
 }
 
-/// A string literal a branch tests.
+/// A string literal a branch tests, or a name standing for one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
-    /// The literal's text without quotes or prefixes.
+    /// The literal's text without quotes or prefixes; for a name, the path as written without
+    /// whitespace (`ErrCodes.INVALID`, `ErrorCode::InvalidParam`, `self::X`).
     pub value: String,
-    /// The range of `value` in the text (inside the quotes).
+    /// The range of `value` in the text (inside the quotes; the whole path for a name).
     pub range: Range<usize>,
+    /// The label is a name — a constant or an enum member — that analysis resolves through the
+    /// declarations it knows; syntax cannot tell which string it holds.
+    pub named: bool,
+}
+
+impl Label {
+    /// The segments of a named label's path: `["ErrCodes", "INVALID"]`.
+    pub fn segments(&self) -> Vec<&str> {
+        path_segments(&self.value)
+    }
+}
+
+/// The segments of a path written with `.`, `::`, `->` or `?.`.
+pub fn path_segments(path: &str) -> Vec<&str> {
+    path.split(['.', ':', '-', '>', '?']).filter(|s| !s.is_empty()).collect()
+}
+
+/// A constant or enum member declared with a string value: `static final String X = "AIS.0101"`,
+/// `INVALID_PARAM("AIS.0101", "Invalid parameter")`, `#[serde(rename = "AIS.0101")] Invalid`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Constant {
+    /// The class, object, enum or `impl` it belongs to; `None` for a module- or package-level one.
+    pub owner: Option<String>,
+    pub name: String,
+    /// The name where it is declared.
+    pub name_range: Range<usize>,
+    /// The string literals of its value: one for a constant, every string argument of an enum
+    /// member (analysis picks the one that is a code).
+    pub values: Vec<Label>,
 }
 
 /// Where and how new branches are inserted.
@@ -193,6 +233,11 @@ impl Construct {
     /// The default branch, if any.
     pub fn default_branch(&self) -> Option<&Branch> {
         self.branches.iter().find(|b| b.is_default)
+    }
+
+    /// Whether a branch tests a name (a constant) rather than a literal.
+    pub fn has_names(&self) -> bool {
+        self.labels().any(|(_, l)| l.named)
     }
 
     /// Every label of every branch, in order.

@@ -29,7 +29,63 @@ pub fn label_of(node: Node, text: &str) -> Option<Label> {
     }
     let start = range.start + body_start;
     let end = range.end - trail;
-    Some(Label { value: text[start..end].to_owned(), range: start..end })
+    Some(Label { value: text[start..end].to_owned(), range: start..end, named: false })
+}
+
+/// The node as a *named* label when its text is a path to a constant: `ErrCodes.INVALID`,
+/// `ErrorCode::InvalidParam`, `self::X`, `Codes.X`, or a lone name that starts with a capital
+/// (`INVALID_PARAM`, `InvalidParam`: constants and enum members by convention; a lowercase name
+/// is a variable or a binding). Literals, calls and keywords are not names.
+pub fn name_label(node: Node, text: &str) -> Option<Label> {
+    let raw = text.get(node.byte_range())?;
+    if raw.len() > 200 {
+        return None;
+    }
+    // A getter called without arguments reads a member's value: `ErrorCode.INVALID.getCode()`.
+    let (raw, call) = match raw.trim_end().strip_suffix("()") {
+        Some(path) if path.contains(['.', ':']) => (path, "()"),
+        _ => (raw, ""),
+    };
+    // Whitespace may surround a separator (`Codes .X`), never split a name (`case X`).
+    let is_name_char = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut previous = None;
+    let mut gap = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && previous.is_some_and(is_name_char) && is_name_char(c) {
+            return None;
+        }
+        previous = Some(c);
+        gap = false;
+    }
+    let value: String = raw.split_whitespace().collect();
+    let mut rest = value.as_str();
+    let mut segments = 0;
+    loop {
+        let ident = rest
+            .char_indices()
+            .find(|&(i, c)| !(c.is_alphanumeric() || c == '_' || (c == '$' && i == 0)))
+            .map_or(rest.len(), |(i, _)| i);
+        let segment = &rest[..ident];
+        if segment.is_empty() || segment.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        segments += 1;
+        rest = &rest[ident..];
+        if rest.is_empty() {
+            break;
+        }
+        rest = ["::", "?.", "->", "."].iter().find_map(|sep| rest.strip_prefix(sep))?;
+    }
+    let lone_constant = value.starts_with(|c: char| c.is_uppercase())
+        && !matches!(value.as_str(), "None" | "True" | "False" | "NULL" | "TRUE" | "FALSE" | "Nil" | "Self");
+    if segments == 1 && !lone_constant {
+        return None;
+    }
+    Some(Label { value: value + call, range: node.byte_range(), named: true })
 }
 
 /// Labels of every string literal under `node`, skipping subtrees for which `skip` holds.
@@ -53,6 +109,32 @@ pub fn collect_labels(
     }
 }
 
+/// The names a pattern tests when it holds no literal: the pattern itself, or each alternative
+/// of an or-pattern. `wrappers` are the node kinds that only wrap a pattern (`match_pattern`,
+/// `case_pattern`, `or_pattern`); `min_segments` is 2 where a lone name binds rather than
+/// compares (Python's capture patterns).
+pub fn pattern_names(
+    node: Node,
+    text: &str,
+    wrappers: &[&str],
+    skip: &dyn Fn(Node) -> bool,
+    min_segments: usize,
+) -> Vec<Label> {
+    if skip(node) {
+        return Vec::new();
+    }
+    if let Some(name) = name_label(node, text).filter(|n| n.segments().len() >= min_segments) {
+        return vec![name];
+    }
+    if wrappers.contains(&node.kind()) {
+        return named_children(node)
+            .into_iter()
+            .flat_map(|c| pattern_names(c, text, wrappers, skip, min_segments))
+            .collect();
+    }
+    Vec::new()
+}
+
 pub fn labels_in(node: Node, text: &str, language: Language, skip: &dyn Fn(Node) -> bool) -> Vec<Label> {
     let mut out = Vec::new();
     collect_labels(node, text, language, skip, &mut out);
@@ -73,7 +155,7 @@ pub fn literal_labels(node: Node, text: &str, language: Language) -> Vec<Label> 
         | "switch_label" => {
             named_children(node).into_iter().flat_map(|c| literal_labels(c, text, language)).collect()
         }
-        _ => Vec::new(),
+        _ => name_label(node, text).into_iter().collect(),
     }
 }
 

@@ -190,6 +190,23 @@ impl ParsedDocument {
             .collect()
     }
 
+    /// Every constant declared with a string value, in text order.
+    pub fn constants(&self) -> Vec<super::Constant> {
+        self.trees()
+            .into_iter()
+            .flat_map(|tree| super::constants::constants(tree, &self.text, self.language, None))
+            .collect()
+    }
+
+    /// The constants declared with a string value containing one of `offsets` (sorted
+    /// ascending; typically where codes were recognised), in text order.
+    pub fn constants_near(&self, offsets: &[usize]) -> Vec<super::Constant> {
+        self.trees()
+            .into_iter()
+            .flat_map(|tree| super::constants::constants(tree, &self.text, self.language, Some(offsets)))
+            .collect()
+    }
+
     /// The syntax as S-expressions (one per segment), for tests and debugging.
     pub fn sexp(&self) -> String {
         self.trees().iter().map(|t| t.root_node().to_sexp()).collect::<Vec<_>>().join("\n")

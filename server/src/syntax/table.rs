@@ -9,7 +9,7 @@
 //! new members written like the first one.
 //!
 //! **Invariant:** no node kind is named here. A table needs every entry keyed by a string
-//! literal: a list of codes is a set, not a table, and a table with computed keys is not read.
+//! literal or a constant's name: a list of codes is a set, not a table, and a table with computed keys is not read.
 
 use std::ops::Range;
 
@@ -18,7 +18,7 @@ use tree_sitter::Node;
 use super::Language;
 use super::layout::{after, list_insertion, new_construct};
 use super::model::{ArmForm, Branch, Construct, ConstructKind, InsertMode, Insertion, MemberTemplate};
-use super::nodes::{is_string_literal, label_of, verdict_of};
+use super::nodes::{is_string_literal, label_of, name_label, verdict_of};
 
 /// One `key: value` of a table.
 pub struct Entry<'t> {
@@ -37,14 +37,18 @@ pub fn table(
     entries: &[Entry],
 ) -> Option<Construct> {
     let first = entries.first()?;
-    if !entries.iter().all(|e| is_string_literal(language, e.key.kind())) {
-        return None;
-    }
+    // A key is a string literal or a constant (`Codes.X`, `ErrorCode::X`), which analysis
+    // resolves; a table with any other key (a call, a variable) is not read.
+    let key_label = |key: Node| {
+        if is_string_literal(language, key.kind()) { label_of(key, text) } else { name_label(key, text) }
+    };
+    let keys: Vec<_> = entries.iter().map(|e| key_label(e.key)).collect::<Option<_>>()?;
     let branches = entries
         .iter()
-        .map(|entry| Branch {
+        .zip(keys)
+        .map(|(entry, key)| Branch {
             range: entry.range.clone(),
-            labels: label_of(entry.key, text).into_iter().collect(),
+            labels: vec![key],
             is_default: false,
             guarded: false,
             pattern: None,
@@ -63,6 +67,8 @@ pub fn table(
         before_name: text[first.range.start..first.key.start_byte()].to_owned(),
         between: text[first.key.end_byte()..first.value.start_byte()].to_owned(),
         after: text[first.value.end_byte()..first.range.end].to_owned(),
+        message: None,
+        value_first: false,
     });
     construct.branches = branches;
     let last_end = entries.last()?.range.end;
@@ -112,6 +118,8 @@ pub fn members(
         before_name: text[first.node.start_byte()..first.name.start_byte()].to_owned(),
         between: text[first.name.end_byte()..first.value.start_byte()].to_owned(),
         after: text[first.value.end_byte()..first.node.end_byte()].to_owned(),
+        message: None,
+        value_first: false,
     });
     construct.branches = branches;
     let nodes: Vec<Node> = members.iter().map(|m| m.node).collect();

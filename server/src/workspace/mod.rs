@@ -5,6 +5,7 @@
 //! reads is handed to the pure importers in [`crate::catalog`].
 
 pub mod config;
+pub mod constants;
 pub mod edit;
 pub mod project;
 pub mod remote;

@@ -10,7 +10,9 @@ use crate::syntax::chain::{
     ChainSyntax, ElseStart, Test, binary_test, chain, early_exit_run, if_statement_clauses,
     if_statement_exit_clause,
 };
+use crate::syntax::constants::{constant as constant_of, owner_of};
 use crate::syntax::layout::*;
+use crate::syntax::model::Constant;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
@@ -65,7 +67,13 @@ pub fn csharp_switch_expression(node: Node, text: &str) -> Option<Construct> {
         .map(|arm| {
             let pattern = arm.named_child(0);
             let guarded = named_children(*arm).iter().any(|c| c.kind() == "when_clause");
-            let labels = pattern.map(|p| labels_in(p, text, Language::CSharp, &no_skip)).unwrap_or_default();
+            let mut labels =
+                pattern.map(|p| labels_in(p, text, Language::CSharp, &no_skip)).unwrap_or_default();
+            if labels.is_empty() {
+                labels = pattern
+                    .map(|p| pattern_names(p, text, &["constant_pattern", "or_pattern"], &no_skip, 1))
+                    .unwrap_or_default();
+            }
             let is_default =
                 !guarded && pattern.is_some_and(|p| p.kind() == "discard" || &text[p.byte_range()] == "_");
             Branch {
@@ -193,4 +201,30 @@ pub fn csharp_constants(node: Node, text: &str) -> Option<Construct> {
         })
         .collect();
     members(node, text, Language::CSharp, ArmForm::CSharpConst, &list, false)
+}
+
+/// `const string X = "…";` and `static readonly string X = "…";` fields, owned by their type.
+pub fn constant(node: Node, text: &str) -> Option<Constant> {
+    if node.kind() != "variable_declarator" {
+        return None;
+    }
+    let field = node.parent().filter(|p| p.kind() == "variable_declaration")?.parent()?;
+    if field.kind() != "field_declaration" {
+        return None;
+    }
+    let fixed = named_children(field)
+        .iter()
+        .any(|m| m.kind() == "modifier" && matches!(&text[m.byte_range()], "const" | "readonly"));
+    let value = named_children(node)
+        .into_iter()
+        .map(|c| if c.kind() == "equals_value_clause" { c.named_child(0).unwrap_or(c) } else { c })
+        .find(|c| STRINGS.contains(&c.kind()))
+        .filter(|_| fixed)?;
+    let owner = owner_of(
+        node,
+        text,
+        &["class_declaration", "struct_declaration", "interface_declaration", "record_declaration"],
+        &[],
+    );
+    constant_of(node.child_by_field_name("name")?, text, owner, label_of(value, text).into_iter().collect())
 }

@@ -10,7 +10,9 @@ use crate::syntax::chain::{
     ChainSyntax, ElseStart, Test, binary_test, chain, early_exit_run, if_statement_clauses,
     if_statement_exit_clause,
 };
+use crate::syntax::constants::constant as constant_of;
 use crate::syntax::layout::*;
+use crate::syntax::model::Constant;
 use crate::syntax::model::{ArmForm, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
@@ -118,4 +120,18 @@ pub fn go_const_block(node: Node, text: &str) -> Option<Construct> {
         return None;
     }
     members(node, text, Language::Go, ArmForm::GoConst, &list, false)
+}
+
+/// `const X = "…"`, alone or in a `const ( … )` block; package-level, so without an owner (other
+/// packages write `pkg.X`).
+pub fn constant(node: Node, text: &str) -> Option<Constant> {
+    if node.kind() != "const_spec" {
+        return None;
+    }
+    let values = named_children(node.child_by_field_name("value")?);
+    let [value] = values.as_slice() else { return None };
+    if !STRINGS.contains(&value.kind()) {
+        return None;
+    }
+    constant_of(node.child_by_field_name("name")?, text, None, label_of(*value, text).into_iter().collect())
 }

@@ -10,10 +10,12 @@ use crate::syntax::chain::{
     ChainSyntax, ElseStart, Test, binary_test, chain, early_exit_run, if_statement_clauses,
     if_statement_exit_clause,
 };
+use crate::syntax::constants::{constant as constant_of, owner_of};
 use crate::syntax::layout::*;
+use crate::syntax::model::Constant;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
-use crate::syntax::table::{Entry, table};
+use crate::syntax::table::{Entry, Member, members, table};
 
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal"];
@@ -196,4 +198,75 @@ fn put_statement<'t>(statement: Node<'t>, text: &str) -> Option<(String, Entry<'
     let arguments = named_children(call.child_by_field_name("arguments")?);
     let [key, value] = arguments.as_slice() else { return None };
     Some((receiver.to_owned(), Entry { range: statement.byte_range(), key: *key, value: *value }))
+}
+
+/// `static final String X = "…"` (and an interface's fields, constant by definition), and an
+/// enum constant with string arguments, `INVALID_PARAM("AIS.0101", "Invalid parameter")`.
+pub fn constant(node: Node, text: &str) -> Option<Constant> {
+    const OWNERS: &[&str] =
+        &["class_declaration", "interface_declaration", "enum_declaration", "record_declaration"];
+    match node.kind() {
+        "variable_declarator" => {
+            let declaration = node.parent()?;
+            let fixed = match declaration.kind() {
+                "constant_declaration" => true,
+                "field_declaration" => named_children(declaration)
+                    .iter()
+                    .any(|c| c.kind() == "modifiers" && text[c.byte_range()].contains("final")),
+                _ => false,
+            };
+            let value =
+                node.child_by_field_name("value").filter(|v| v.kind() == "string_literal" && fixed)?;
+            let owner = owner_of(node, text, OWNERS, &[]);
+            constant_of(
+                node.child_by_field_name("name")?,
+                text,
+                owner,
+                label_of(value, text).into_iter().collect(),
+            )
+        }
+        "enum_constant" => {
+            let arguments = node.child_by_field_name("arguments")?;
+            let values = named_children(arguments)
+                .into_iter()
+                .filter(|a| a.kind() == "string_literal")
+                .filter_map(|a| label_of(a, text))
+                .collect();
+            constant_of(node.child_by_field_name("name")?, text, owner_of(node, text, OWNERS, &[]), values)
+        }
+        _ => None,
+    }
+}
+
+/// An enum whose constants carry a code among their arguments,
+/// `enum GatewayError { TIMEOUT("APIG.0201", true), … }`: each constant's value is its first string
+/// argument without a space (a message has spaces, a code none), and a new constant copies the
+/// first one's other arguments, with the new code's message in place of a string argument.
+pub fn java_enum(node: Node, text: &str) -> Option<Construct> {
+    let body = node.child_by_field_name("body")?;
+    let is_code_like = |a: &Node| {
+        a.kind() == "string_literal"
+            && label_of(*a, text).is_some_and(|l| !l.value.contains(char::is_whitespace))
+    };
+    let list: Vec<Member> = named_children(body)
+        .into_iter()
+        .filter(|c| c.kind() == "enum_constant")
+        .map(|constant| {
+            let arguments = named_children(constant.child_by_field_name("arguments")?);
+            let value = arguments.iter().find(|a| is_code_like(a))?;
+            Some(Member { node: constant, name: constant.child_by_field_name("name")?, value: *value })
+        })
+        .collect::<Option<Vec<Member>>>()?;
+    let first = list.first()?;
+    let mut construct = members(node, text, Language::Java, ArmForm::JavaEnumConstant, &list, true)?;
+    // The first constant's message, if it has one, is replaced by each new code's own.
+    let message = named_children(first.node.child_by_field_name("arguments")?)
+        .into_iter()
+        .filter(|a| a.kind() == "string_literal" && a.start_byte() > first.value.end_byte())
+        .find_map(|a| label_of(a, text));
+    if let (Some(template), Some(message)) = (construct.member_template.as_mut(), message) {
+        let base = first.value.end_byte();
+        template.message = Some(message.range.start - base..message.range.end - base);
+    }
+    Some(construct)
 }

@@ -9,7 +9,9 @@ use crate::syntax::Language;
 use crate::syntax::chain::{
     ChainSyntax, Clause, Test, binary_test, chain, early_exit_run, if_statement_exit_clause,
 };
+use crate::syntax::constants::{constant as constant_of, owner_of};
 use crate::syntax::layout::*;
+use crate::syntax::model::Constant;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
@@ -136,8 +138,14 @@ fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {
 /// `{ "AIS.0101": "…", 'AIS.0102': "…" }`.
 pub fn js_object(node: Node, text: &str, language: Language) -> Option<Construct> {
     let entries = entries_of(node, |child| {
-        (child.kind() == "pair")
-            .then(|| Some((child.child_by_field_name("key")?, child.child_by_field_name("value")?)))?
+        let key = child.child_by_field_name("key").filter(|_| child.kind() == "pair")?;
+        // `[Codes.INVALID]: …` keys by a constant; a bare `INVALID: …` names a property.
+        let key = match key.kind() {
+            "computed_property_name" => key.named_child(0)?,
+            "property_identifier" | "number" => return None,
+            _ => key,
+        };
+        Some((key, child.child_by_field_name("value")?))
     })?;
     table(node, text, language, ArmForm::JsObjectEntry, &entries)
 }
@@ -178,4 +186,74 @@ pub fn ts_enum(node: Node, text: &str, language: Language) -> Option<Construct> 
         })
         .collect();
     members(node, text, language, ArmForm::TsEnumMember, &list?, true)
+}
+
+/// `const X = "…"`; a property of an object held by a `const` (`const Codes = Object.freeze({ X:
+/// "…" })`, `{ … } as const`); a TypeScript enum member; a class's `static`/`readonly` field.
+pub fn constant(node: Node, text: &str) -> Option<Constant> {
+    fn string(n: Option<Node>) -> Option<Node> {
+        n.filter(|v| STRINGS.contains(&v.kind()))
+    }
+    match node.kind() {
+        "variable_declarator" => {
+            let value = string(node.child_by_field_name("value"))?;
+            if !is_const(node, text) {
+                return None;
+            }
+            constant_of(
+                node.child_by_field_name("name")?,
+                text,
+                None,
+                label_of(value, text).into_iter().collect(),
+            )
+        }
+        "pair" => {
+            let value = string(node.child_by_field_name("value"))?;
+            let key = node.child_by_field_name("key").filter(|k| k.kind() == "property_identifier")?;
+            let mut holder = node.parent().filter(|p| p.kind() == "object")?.parent()?;
+            while matches!(
+                holder.kind(),
+                "arguments"
+                    | "call_expression"
+                    | "as_expression"
+                    | "satisfies_expression"
+                    | "parenthesized_expression"
+            ) {
+                holder = holder.parent()?;
+            }
+            if holder.kind() != "variable_declarator" || !is_const(holder, text) {
+                return None;
+            }
+            let owner = text[holder.child_by_field_name("name")?.byte_range()].to_owned();
+            constant_of(key, text, Some(owner), label_of(value, text).into_iter().collect())
+        }
+        "enum_assignment" => {
+            let value = string(node.child_by_field_name("value"))?;
+            let owner = owner_of(node, text, &["enum_declaration"], &[]);
+            constant_of(
+                node.child_by_field_name("name")?,
+                text,
+                owner,
+                label_of(value, text).into_iter().collect(),
+            )
+        }
+        "public_field_definition" | "field_definition" => {
+            let value = string(node.child_by_field_name("value"))?;
+            let head = &text[node.start_byte()..value.start_byte()];
+            if !(head.contains("static") || head.contains("readonly")) {
+                return None;
+            }
+            let name = node.child_by_field_name("name").or_else(|| node.child_by_field_name("property"))?;
+            let owner = owner_of(node, text, &["class_declaration", "class"], &[]);
+            constant_of(name, text, owner, label_of(value, text).into_iter().collect())
+        }
+        _ => None,
+    }
+}
+
+/// Whether a declarator belongs to a `const` declaration.
+fn is_const(declarator: Node, text: &str) -> bool {
+    declarator
+        .parent()
+        .is_some_and(|d| d.kind() == "lexical_declaration" && text[d.byte_range()].starts_with("const"))
 }

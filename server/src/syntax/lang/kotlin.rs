@@ -7,7 +7,9 @@ use tree_sitter::Node;
 
 use crate::syntax::Language;
 use crate::syntax::chain::{ChainSyntax, Clause, Test, chain};
+use crate::syntax::constants::{constant as constant_of, owner_of};
 use crate::syntax::layout::*;
+use crate::syntax::model::Constant;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
@@ -215,4 +217,40 @@ fn kotlin_when_conditions(node: Node, text: &str) -> Option<Construct> {
         .collect();
     let syntax = ChainSyntax { language: Language::Kotlin, form: ArmForm::KotlinWhenCondition, test };
     chain(node, text, &clauses?, &syntax)
+}
+
+/// `const val X = "…"` (top level, in an `object` or a companion), a `val` of an `object`, and an
+/// enum entry with string arguments, `INVALID("AIS.0101")`.
+pub fn constant(node: Node, text: &str) -> Option<Constant> {
+    const OWNERS: &[&str] = &["object_declaration", "class_declaration"];
+    match node.kind() {
+        "property_declaration" => {
+            let parts = named_children(node);
+            let value = parts.iter().find(|c| STRINGS.contains(&c.kind()))?;
+            let declaration = parts.iter().find(|c| c.kind() == "variable_declaration")?;
+            let name = named_children(*declaration).into_iter().next()?;
+            let head = &text[node.start_byte()..declaration.start_byte()];
+            let in_object = node
+                .parent()
+                .and_then(|b| b.parent())
+                .is_some_and(|o| matches!(o.kind(), "object_declaration" | "companion_object"));
+            let top_level = node.parent().is_some_and(|p| p.kind() == "source_file");
+            if !(head.contains("const") || (head.contains("val") && (in_object || top_level))) {
+                return None;
+            }
+            let owner = owner_of(node, text, OWNERS, &["function_body"]);
+            constant_of(name, text, owner, label_of(*value, text).into_iter().collect())
+        }
+        "enum_entry" => {
+            let parts = named_children(node);
+            let [name, arguments] = parts.as_slice() else { return None };
+            let values = call_arguments(*arguments)
+                .into_iter()
+                .filter(|a| STRINGS.contains(&a.kind()))
+                .filter_map(|a| label_of(a, text))
+                .collect();
+            constant_of(*name, text, owner_of(node, text, OWNERS, &[]), values)
+        }
+        _ => None,
+    }
 }

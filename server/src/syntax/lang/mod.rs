@@ -18,7 +18,7 @@ mod rust;
 use tree_sitter::Node;
 
 use super::Language;
-use super::model::Construct;
+use super::model::{Constant, Construct};
 
 /// The construct `node` starts, if it is one this project reads.
 pub fn extract(node: Node, text: &str, language: Language) -> Option<Construct> {
@@ -57,7 +57,25 @@ pub fn extract(node: Node, text: &str, language: Language) -> Option<Construct> 
         (Go, "const_declaration") => go::go_const_block(node, text),
         (CSharp, "class_declaration") => csharp::csharp_constants(node, text),
         (Kotlin, "class_declaration") => kotlin::kotlin_enum(node, text),
+        (Java, "enum_declaration") => java::java_enum(node, text),
+        (Rust, "enum_item") => rust::rust_serde_enum(node, text),
         _ => None,
+    }
+}
+
+/// The constant `node` declares with a string value, if it is such a declaration.
+pub fn constant(node: Node, text: &str, language: Language) -> Option<Constant> {
+    use Language::*;
+    match language {
+        Rust => rust::constant(node, text),
+        Python => python::constant(node, text),
+        Go => go::constant(node, text),
+        JavaScript | TypeScript | Tsx => javascript::constant(node, text),
+        Java => java::constant(node, text),
+        CSharp => csharp::constant(node, text),
+        Kotlin => kotlin::constant(node, text),
+        Php => php::constant(node, text),
+        Log | Other => None,
     }
 }
 

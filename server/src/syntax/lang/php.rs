@@ -7,7 +7,9 @@ use tree_sitter::Node;
 
 use crate::syntax::Language;
 use crate::syntax::chain::{ChainSyntax, Clause, Test, binary_test, chain};
+use crate::syntax::constants::{constant as constant_of, owner_of};
 use crate::syntax::layout::*;
+use crate::syntax::model::Constant;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
@@ -154,4 +156,44 @@ pub fn php_array(node: Node, text: &str) -> Option<Construct> {
         }
     })?;
     table(node, text, Language::Php, ArmForm::PhpArrayEntry, &entries)
+}
+
+/// A class or interface constant `const X = '…';` (written `Owner::X`), and `define('X', '…')`.
+pub fn constant(node: Node, text: &str) -> Option<Constant> {
+    match node.kind() {
+        "const_element" => {
+            let parts = named_children(node);
+            let name = parts.iter().find(|c| c.kind() == "name")?;
+            let value = parts.iter().find(|c| STRINGS.contains(&c.kind()))?;
+            let owner = owner_of(
+                node,
+                text,
+                &["class_declaration", "interface_declaration", "enum_declaration"],
+                &[],
+            );
+            constant_of(*name, text, owner, label_of(*value, text).into_iter().collect())
+        }
+        "function_call_expression" => {
+            let function = node.child_by_field_name("function")?;
+            if !text[function.byte_range()].eq_ignore_ascii_case("define") {
+                return None;
+            }
+            let arguments: Vec<Node> = named_children(node.child_by_field_name("arguments")?)
+                .into_iter()
+                .filter_map(|a| a.named_child(0))
+                .collect();
+            let [name, value] = arguments.as_slice() else { return None };
+            if !STRINGS.contains(&name.kind()) || !STRINGS.contains(&value.kind()) {
+                return None;
+            }
+            let name_label = label_of(*name, text)?;
+            Some(Constant {
+                owner: None,
+                name: name_label.value,
+                name_range: name_label.range,
+                values: label_of(*value, text).into_iter().collect(),
+            })
+        }
+        _ => None,
+    }
 }

@@ -7,7 +7,9 @@ use tree_sitter::Node;
 
 use crate::syntax::Language;
 use crate::syntax::chain::{ChainSyntax, Clause, Test, chain, early_exit_run};
+use crate::syntax::constants::constant as constant_of;
 use crate::syntax::layout::*;
+use crate::syntax::model::Constant;
 use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
@@ -26,8 +28,15 @@ pub fn python_match(node: Node, text: &str) -> Option<Construct> {
             let guard = case.child_by_field_name("guard");
             let patterns: Vec<Node> =
                 named_children(*case).into_iter().filter(|n| n.kind() == "case_pattern").collect();
-            let labels =
+            let mut labels: Vec<_> =
                 patterns.iter().flat_map(|p| labels_in(*p, text, Language::Python, &no_skip)).collect();
+            if labels.is_empty() {
+                // `case Codes.INVALID:` is a value pattern; a lone name would be a capture.
+                labels = patterns
+                    .iter()
+                    .flat_map(|p| pattern_names(*p, text, &["case_pattern", "union_pattern"], &no_skip, 2))
+                    .collect();
+            }
             let irrefutable = patterns.len() == 1 && is_binding_name(&text[patterns[0].byte_range()]);
             Branch {
                 range: case.byte_range(),
@@ -164,4 +173,23 @@ pub fn python_enum(node: Node, text: &str) -> Option<Construct> {
         })
         .collect();
     members(node, text, Language::Python, ArmForm::PythonEnumMember, &list, false)
+}
+
+/// `X = "…"` at module level or in a class body (an `Enum`'s members among them).
+pub fn constant(node: Node, text: &str) -> Option<Constant> {
+    if node.kind() != "assignment" {
+        return None;
+    }
+    let name = node.child_by_field_name("left").filter(|l| l.kind() == "identifier")?;
+    let value = node.child_by_field_name("right").filter(|r| r.kind() == "string")?;
+    let statement = node.parent().filter(|p| p.kind() == "expression_statement")?;
+    let owner = match statement.parent()?.kind() {
+        "module" => None,
+        "block" => {
+            let class = statement.parent()?.parent().filter(|c| c.kind() == "class_definition")?;
+            Some(text[class.child_by_field_name("name")?.byte_range()].to_owned())
+        }
+        _ => return None,
+    };
+    constant_of(name, text, owner, label_of(value, text).into_iter().collect())
 }

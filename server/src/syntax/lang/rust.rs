@@ -7,8 +7,9 @@ use tree_sitter::Node;
 
 use crate::syntax::Language;
 use crate::syntax::chain::{ChainSyntax, Clause, Test, binary_test, chain};
+use crate::syntax::constants::{constant as constant_of, owner_of};
 use crate::syntax::layout::*;
-use crate::syntax::model::{ArmForm, Branch, Construct, ConstructKind};
+use crate::syntax::model::{ArmForm, Branch, Constant, Construct, ConstructKind, MemberTemplate};
 use crate::syntax::nodes::*;
 use crate::syntax::table::table;
 
@@ -24,9 +25,15 @@ pub fn rust_match(node: Node, text: &str) -> Option<Construct> {
         .map(|arm| {
             let pattern = arm.child_by_field_name("pattern");
             let guard = pattern.and_then(|p| p.child_by_field_name("condition"));
-            let labels = pattern
-                .map(|p| labels_in(p, text, Language::Rust, &|n| Some(n) == guard))
-                .unwrap_or_default();
+            let skip_guard = |n: Node| Some(n) == guard;
+            let mut labels =
+                pattern.map(|p| labels_in(p, text, Language::Rust, &skip_guard)).unwrap_or_default();
+            if labels.is_empty() {
+                // `ErrorCode::INVALID => …`, `codes::A | codes::B => …`: constants as patterns.
+                labels = pattern
+                    .map(|p| pattern_names(p, text, &["match_pattern", "or_pattern"], &skip_guard, 1))
+                    .unwrap_or_default();
+            }
             let pattern_text = match (pattern, guard) {
                 (Some(p), None) => &text[p.byte_range()],
                 _ => "",
@@ -143,4 +150,109 @@ pub fn rust_map(node: Node, text: &str) -> Option<Construct> {
         }
     })?;
     table(node, text, Language::Rust, ArmForm::RustTupleEntry, &entries)
+}
+
+/// `const X: &str = "…";`, `static X: &str = "…";`, and an associated constant in an `impl`
+/// (owned by the type), or an enum variant renamed to a string by serde.
+pub fn constant(node: Node, text: &str) -> Option<Constant> {
+    match node.kind() {
+        "const_item" | "static_item" => {
+            let value = node.child_by_field_name("value").filter(|v| STRINGS.contains(&v.kind()))?;
+            let owner = node
+                .parent()
+                .filter(|p| p.kind() == "declaration_list")
+                .and_then(|p| p.parent())
+                .filter(|p| p.kind() == "impl_item")
+                .and_then(|p| p.child_by_field_name("type"))
+                .map(|t| text[t.byte_range()].to_owned());
+            constant_of(
+                node.child_by_field_name("name")?,
+                text,
+                owner,
+                label_of(value, text).into_iter().collect(),
+            )
+        }
+        "enum_variant" => {
+            let rename = serde_rename(node, text)?;
+            let owner = owner_of(node, text, &["enum_item"], &[]);
+            constant_of(
+                node.child_by_field_name("name")?,
+                text,
+                owner,
+                label_of(rename, text).into_iter().collect(),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// The string of a `#[serde(rename = "…")]` attribute right before `variant` (among its other
+/// attributes); `rename_all` names a case convention, not a value.
+fn serde_rename<'t>(variant: Node<'t>, text: &str) -> Option<Node<'t>> {
+    let mut previous = variant.prev_named_sibling();
+    while let Some(attribute) =
+        previous.filter(|p| p.kind() == "attribute_item" || p.kind().contains("comment"))
+    {
+        if attribute.kind() == "attribute_item"
+            && let Some(inner) = attribute.named_child(0)
+            && inner.named_child(0).is_some_and(|path| &text[path.byte_range()] == "serde")
+            && let Some(arguments) = inner.child_by_field_name("arguments")
+        {
+            let tokens = children(arguments);
+            for (i, token) in tokens.iter().enumerate() {
+                if &text[token.byte_range()] == "rename"
+                    && tokens.get(i + 1).is_some_and(|t| &text[t.byte_range()] == "=")
+                    && let Some(value) = tokens.get(i + 2).filter(|t| STRINGS.contains(&t.kind()))
+                {
+                    return Some(*value);
+                }
+            }
+        }
+        previous = attribute.prev_named_sibling();
+    }
+    None
+}
+
+/// `enum ErrorCode { #[serde(rename = "AIS.0101")] InvalidParam, … }`: variants renamed to codes
+/// by serde. A new variant is written like the first, attribute and all.
+pub fn rust_serde_enum(node: Node, text: &str) -> Option<Construct> {
+    let body = node.child_by_field_name("body")?;
+    let variants: Vec<(Node, Node, Node)> = named_children(body)
+        .into_iter()
+        .filter(|c| c.kind() == "enum_variant")
+        .filter_map(|variant| {
+            let value = serde_rename(variant, text)?;
+            let attribute = value.parent()?.parent()?.parent()?;
+            Some((attribute, variant, value))
+        })
+        .collect();
+    let (first_attribute, first_variant, first_value) = *variants.first()?;
+    let first_name = first_variant.child_by_field_name("name")?;
+    let branches = variants
+        .iter()
+        .map(|(attribute, variant, value)| Branch {
+            range: attribute.start_byte()..variant.end_byte(),
+            labels: label_of(*value, text).into_iter().collect(),
+            is_default: false,
+            guarded: false,
+            pattern: None,
+            verdict: None,
+        })
+        .collect();
+    let mut construct = new_construct(node, Language::Rust, ConstructKind::Enum, ArmForm::RustSerdeVariant);
+    construct.keyword = node.child_by_field_name("name")?.byte_range();
+    construct.subject = None;
+    construct.member_template = Some(MemberTemplate {
+        before_name: text[first_attribute.start_byte()..first_value.start_byte()].to_owned(),
+        between: text[first_value.end_byte()..first_name.start_byte()].to_owned(),
+        after: text[first_name.end_byte()..first_variant.end_byte()].to_owned(),
+        message: None,
+        value_first: true,
+    });
+    construct.branches = branches;
+    let nodes: Vec<Node> = variants.iter().map(|(_, v, _)| *v).collect();
+    construct.insertion = list_insertion(text, &construct, body.end_byte(), &nodes, |last| {
+        (!text[last.end_byte()..].trim_start().starts_with(',')).then_some(last.end_byte())
+    });
+    Some(construct)
 }
