@@ -44,6 +44,15 @@ pub fn token_at(snapshot: &Snapshot, position: lsp::Position) -> Option<Token> {
     })
 }
 
+/// Where a document's names are resolved: its own declarations, then the workspace index's.
+fn scope<'a>(
+    document: &super::document::Document,
+    snapshot: &'a Snapshot,
+    local: &'a crate::analysis::Constants,
+) -> Scope<'a> {
+    Scope { local, workspace: Some(snapshot.index.constants()), family: constants::family(document.language) }
+}
+
 /// A constant's name under the cursor that stands for a code.
 #[derive(Debug, Clone)]
 pub struct NamedToken {
@@ -73,12 +82,7 @@ pub fn named_at(snapshot: &Snapshot, position: lsp::Position) -> Option<NamedTok
     }
     let text = document.text();
     let local = document.constants(&snapshot.world.loaded.recognizer);
-    let scope = Scope {
-        local: &local,
-        workspace: Some(snapshot.index.constants()),
-        family: constants::family(document.language),
-    };
-    let found = constants::named_use_at(&text, offset, scope)?;
+    let found = constants::named_use_at(&text, offset, scope(document, snapshot, &local))?;
     Some(NamedToken { range: found.range, declared: found.declared })
 }
 
@@ -94,12 +98,7 @@ pub fn named_uses_of(
     }
     let text = document.text();
     let local = document.constants(&snapshot.world.loaded.recognizer);
-    let scope = Scope {
-        local: &local,
-        workspace: Some(snapshot.index.constants()),
-        family: constants::family(document.language),
-    };
-    constants::named_uses(&text, scope)
+    constants::named_uses(&text, scope(document, snapshot, &local))
         .into_iter()
         .filter(|u| u.declared.code == code)
         .map(|u| u.range)

@@ -27,17 +27,7 @@ pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
             // A constant's name stands for its code: the code's card, under the name.
             let named = named_at(&snapshot, at.position)?;
             let code = &named.declared.code;
-            let card = match catalog.lookup(code) {
-                Some(id) => {
-                    let links: Vec<SourceLink> = world
-                        .variant_links(id)
-                        .into_iter()
-                        .map(|uri| SourceLink { target: uri.map(|u| u.as_str().to_owned()) })
-                        .collect();
-                    card::code_card(catalog, id, &links)
-                }
-                None => card::unknown_card(catalog, code, &catalog.closest(code, CLOSEST)),
-            };
+            let card = card_of(world, code, catalog.lookup(code));
             let name = snapshot.document.rope.byte_slice(named.range.clone()).to_string();
             let markdown = format!("`{name}` = `\"{code}\"`\n\n---\n\n{card}");
             return Some(Hover {
@@ -48,22 +38,31 @@ pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
                 range: Some(position::range(&snapshot.document.rope, named.range, snapshot.encoding)),
             });
         };
-        let markdown = match token.kind {
-            Recognized::Known(id) => {
-                let links: Vec<SourceLink> = world
-                    .variant_links(id)
-                    .into_iter()
-                    .map(|uri| SourceLink { target: uri.map(|u| u.as_str().to_owned()) })
-                    .collect();
-                card::code_card(catalog, id, &links)
-            }
-            Recognized::Unknown { .. } => {
-                card::unknown_card(catalog, &token.text, &catalog.closest(&token.text, CLOSEST))
-            }
+        let known = match token.kind {
+            Recognized::Known(id) => Some(id),
+            Recognized::Unknown { .. } => None,
         };
+        let markdown = card_of(world, &token.text, known);
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
             range: Some(position::range(&snapshot.document.rope, token.range, snapshot.encoding)),
         })
     })
+}
+
+/// The card of `code`: its entry's, with links to every variant, or "not in the catalog" with
+/// the closest codes.
+fn card_of(world: &super::world::World, code: &str, known: Option<crate::catalog::EntryId>) -> String {
+    let catalog = &world.loaded.catalog;
+    match known {
+        Some(id) => {
+            let links: Vec<SourceLink> = world
+                .variant_links(id)
+                .into_iter()
+                .map(|uri| SourceLink { target: uri.map(|u| u.as_str().to_owned()) })
+                .collect();
+            card::code_card(catalog, id, &links)
+        }
+        None => card::unknown_card(catalog, code, &catalog.closest(code, CLOSEST)),
+    }
 }

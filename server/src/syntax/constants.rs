@@ -8,6 +8,7 @@
 use tree_sitter::{Node, Tree};
 
 use super::Language;
+use super::extract::{holds_offset, walk_near};
 use super::model::Constant;
 
 /// Every constant declared in `tree` with a string value, in text order. With `near`, only
@@ -15,34 +16,15 @@ use super::model::Constant;
 /// any are skipped.
 pub fn constants(tree: &Tree, text: &str, language: Language, near: Option<&[usize]>) -> Vec<Constant> {
     let mut out = Vec::new();
-    let mut cursor = tree.walk();
-    let wanted = |node: Node| {
-        near.is_none_or(|offsets| {
-            let first = offsets.partition_point(|&o| o < node.start_byte());
-            offsets.get(first).is_some_and(|&o| o < node.end_byte())
-        })
-    };
-    loop {
-        let node = cursor.node();
-        let descend = wanted(node);
+    walk_near(tree, near, |node, wanted| {
         // A value may stand before its name, in an attribute of its own
         // (`#[serde(rename = "…")]` before a variant).
-        let read = descend || node.prev_named_sibling().is_some_and(wanted);
+        let read = wanted || node.prev_named_sibling().is_some_and(|n| holds_offset(n, near));
         if read && let Some(constant) = super::lang::constant(node, text, language) {
             out.push(constant);
         }
-        if descend && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return out;
-            }
-        }
-    }
+    });
+    out
 }
 
 /// A constant named by `name` whose value is the string literals `values`.

@@ -19,24 +19,35 @@ use super::model::Construct;
 pub fn constructs(tree: &Tree, text: &str, language: Language, near: Option<&[usize]>) -> Vec<Construct> {
     let mut out = Vec::new();
     let habit = OnceCell::new();
-    let mut cursor = tree.walk();
-    let wanted = |node: Node| {
-        near.is_none_or(|offsets| {
-            let first = offsets.partition_point(|&o| o < node.start_byte());
-            offsets.get(first).is_some_and(|&o| o < node.end_byte())
-        })
-    };
-    // Pre-order walk without recursion, so deeply nested code cannot overflow the stack.
-    loop {
-        let node = cursor.node();
-        let descend = wanted(node);
-        if descend
+    walk_near(tree, near, |node, wanted| {
+        if wanted
             && let Some(mut construct) = super::lang::extract(node, text, language)
             && construct.branches.iter().any(|b| !b.labels.is_empty())
         {
             finish_layout(text, &mut construct, &habit);
             out.push(construct);
         }
+    });
+    out
+}
+
+/// Whether `node` holds one of `near`'s offsets (sorted ascending); every node does without.
+pub(super) fn holds_offset(node: Node, near: Option<&[usize]>) -> bool {
+    near.is_none_or(|offsets| {
+        let first = offsets.partition_point(|&o| o < node.start_byte());
+        offsets.get(first).is_some_and(|&o| o < node.end_byte())
+    })
+}
+
+/// Visits the nodes of `tree` in pre-order, with whether each holds one of `near`'s offsets;
+/// only such nodes are descended into. Without recursion, so deeply nested code cannot overflow
+/// the stack.
+pub(super) fn walk_near<'t>(tree: &'t Tree, near: Option<&[usize]>, mut visit: impl FnMut(Node<'t>, bool)) {
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        let descend = holds_offset(node, near);
+        visit(node, descend);
         if descend && cursor.goto_first_child() {
             continue;
         }
@@ -45,7 +56,7 @@ pub fn constructs(tree: &Tree, text: &str, language: Language, near: Option<&[us
                 break;
             }
             if !cursor.goto_parent() {
-                return out;
+                return;
             }
         }
     }
