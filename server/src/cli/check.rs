@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::Format;
+use super::{Format, walk};
 use super::render::{self, BOLD, DIM, ERROR, WARNING};
 use crate::analysis::{self, Context, Finding, Rule, Severity};
 use crate::catalog::Origin;
@@ -23,59 +23,32 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
     let root = loaded.config.root().map(Path::to_path_buf).unwrap_or(std::env::current_dir()?);
     let cx = Context { catalog: &loaded.catalog, recognizer: &loaded.recognizer, options: &loaded.options };
 
-    let mut reports = Vec::new();
-    let mut checked = 0usize;
     for path in &paths {
         if !path.exists() {
             anyhow::bail!("{}: no such file or folder", path.display());
         }
     }
-    let mut walk = ignore::WalkBuilder::new(&paths[0]);
-    for path in &paths[1..] {
-        walk.add(path);
-    }
-    walk.sort_by_file_name(Ord::cmp);
-    for dent in walk.build() {
-        let dent = match dent {
-            Ok(dent) => dent,
-            Err(e) => {
-                render::warn(&e.to_string());
-                continue;
-            }
-        };
-        if !dent.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let path = dent.path();
-        let absolute = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_owned());
+    let cwd = std::env::current_dir();
+    // Files are read and analysed on every core; results come back in walk order, and the
+    // warnings of each file are printed in that order too.
+    let (visited, walk_errors) = walk::files(&paths, None, |path| {
+        let absolute = cwd.as_ref().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_owned());
         if is_excluded(&excluded, &root, &absolute) {
-            continue;
+            return None;
         }
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                render::warn(&format!("{}: cannot read: {e}", path.display()));
-                continue;
-            }
-        };
-        if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-            continue;
+        Some(check_file(path, cx))
+    });
+    for error in walk_errors {
+        render::warn(&error);
+    }
+    let mut reports = Vec::new();
+    let mut checked = 0usize;
+    for walk::Visited { result, .. } in visited {
+        if let Some(warning) = result.warning {
+            render::warn(&warning);
         }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                render::warn(&format!(
-                    "{}: not valid UTF-8; read with replacement characters",
-                    path.display()
-                ));
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
-            }
-        };
-        checked += 1;
-        let findings = analysis::analyze(&text, Language::from_path(path), cx);
-        if !findings.is_empty() {
-            reports.push(FileReport { path: path.to_owned(), index: LineIndex::new(&text), text, findings });
-        }
+        checked += result.checked as usize;
+        reports.extend(result.report);
     }
 
     let total: usize = reports.iter().map(|r| r.findings.len()).sum();
@@ -85,6 +58,36 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], format: Format) -> anyhow::Result
         Format::Sarif => print_sarif(loaded, &reports)?,
     }
     Ok(if total > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// What checking one file gave: a finding report if it has findings, a warning to print.
+struct Checked {
+    checked: bool,
+    warning: Option<String>,
+    report: Option<FileReport>,
+}
+
+/// Reads and analyses one file; binary files are skipped, unreadable ones give a warning.
+fn check_file(path: &Path, cx: Context<'_>) -> Checked {
+    let skipped = |warning: Option<String>| Checked { checked: false, warning, report: None };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return skipped(Some(format!("{}: cannot read: {e}", path.display()))),
+    };
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+        return skipped(None);
+    }
+    let (text, warning) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => (
+            String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Some(format!("{}: not valid UTF-8; read with replacement characters", path.display())),
+        ),
+    };
+    let findings = analysis::analyze(&text, Language::from_path(path), cx);
+    let report = (!findings.is_empty())
+        .then(|| FileReport { path: path.to_owned(), index: LineIndex::new(&text), text, findings });
+    Checked { checked: true, warning, report }
 }
 
 struct FileReport {

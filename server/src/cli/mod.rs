@@ -10,6 +10,7 @@ mod check;
 mod codes;
 mod explain;
 mod render;
+mod walk;
 pub(crate) mod scan;
 
 use std::path::PathBuf;
