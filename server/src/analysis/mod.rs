@@ -145,7 +145,12 @@ pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> 
     // Without a grammar, or without a single code, there is no construct to check: skip parsing.
     if crate::syntax::grammar(language).is_none() || cx.recognizer.find_iter(text.as_bytes()).next().is_none()
     {
-        let mut findings = honour_directives(unknown_codes(text, cx), &Directives::parse(text), text);
+        let findings = unknown_codes(text, cx);
+        if findings.is_empty() {
+            // Directives only ever remove findings: a file without any costs no reading of them.
+            return findings;
+        }
+        let mut findings = honour_directives(findings, &Directives::parse(text), text);
         findings.sort_by_key(|f| (f.range.start, f.range.end));
         return findings;
     }
