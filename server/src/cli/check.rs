@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{Format, walk};
 use super::render::{self, BOLD, DIM, ERROR, WARNING};
+use super::{Format, walk};
 use crate::analysis::{self, Context, Finding, Rule, Severity};
 use crate::catalog::Origin;
 use crate::syntax::Language;
@@ -85,8 +85,12 @@ fn check_file(path: &Path, cx: Context<'_>) -> Checked {
         ),
     };
     let findings = analysis::analyze(&text, Language::from_path(path), cx);
-    let report = (!findings.is_empty())
-        .then(|| FileReport { path: path.to_owned(), index: LineIndex::new(&text), text, findings });
+    let report = (!findings.is_empty()).then(|| FileReport {
+        path: path.to_owned(),
+        index: LineIndex::new(&text),
+        text,
+        findings,
+    });
     Checked { checked: true, warning, report }
 }
 

@@ -10,8 +10,8 @@ mod check;
 mod codes;
 mod explain;
 mod render;
-mod walk;
 pub(crate) mod scan;
+mod walk;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

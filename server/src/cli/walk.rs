@@ -97,7 +97,8 @@ mod tests {
             .collect();
         assert_eq!(expected.len(), names.len() + 1);
         for threads in [1, 2, 8] {
-            let (visited, errors) = files(&roots, Some(threads), |path| Some(std::fs::read(path).ok()?.len()));
+            let (visited, errors) =
+                files(&roots, Some(threads), |path| Some(std::fs::read(path).ok()?.len()));
             let got: Vec<PathBuf> = visited.into_iter().map(|v| v.path).collect();
             assert_eq!(got, expected, "{threads} threads");
             assert!(errors.is_empty());

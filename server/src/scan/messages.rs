@@ -157,10 +157,10 @@ pub const GATE_LIMIT: usize = 48;
 
 /// Words too common in logs to gate on: nearly every line would be a candidate.
 const COMMON_IN_LOGS: &[&str] = &[
-    "request", "requests", "response", "error", "errors", "failed", "failure", "info", "debug",
-    "warn", "warning", "status", "code", "user", "with", "from", "that", "this", "have", "been",
-    "when", "will", "into", "than", "then", "there", "which", "message", "null", "true", "false",
-    "http", "https", "data", "value", "name", "type", "path", "service", "server", "client", "time",
+    "request", "requests", "response", "error", "errors", "failed", "failure", "info", "debug", "warn",
+    "warning", "status", "code", "user", "with", "from", "that", "this", "have", "been", "when", "will",
+    "into", "than", "then", "there", "which", "message", "null", "true", "false", "http", "https", "data",
+    "value", "name", "type", "path", "service", "server", "client", "time",
 ];
 
 /// A small set of words such that every message pattern contains one of them (a greedy set

@@ -286,7 +286,9 @@ fn a_large_catalogs_messages_are_gated_by_few_words_and_all_found() {
         match n % 3 {
             0 => log.push_str(&format!(
                 "proxy: upstream said \"{}\"\n",
-                templates[n % templates.len()].replace("{}", &format!("resource{}", n / 5)).replace("XXX", "i-42")
+                templates[n % templates.len()]
+                    .replace("{}", &format!("resource{}", n / 5))
+                    .replace("XXX", "i-42")
             )),
             1 => log.push_str(&format!("worker {n}: processed resource{} in 12 ms\n", n / 5)),
             _ => log.push_str("GET /v1/health 200\n"),

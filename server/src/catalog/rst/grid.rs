@@ -109,8 +109,7 @@ impl<'a> Grid<'a> {
                 rows[n].width()
             ));
         }
-        let mut grid =
-            Grid { first_line: start, indent, rows, head_separator, cells: Vec::new() };
+        let mut grid = Grid { first_line: start, indent, rows, head_separator, cells: Vec::new() };
         grid.scan_cells()?;
         Ok(grid)
     }
