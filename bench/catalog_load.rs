@@ -8,7 +8,13 @@
 //! the thread's CPU time (the machine may be shared), the fastest of several runs; time per row
 //! should stay flat as the size grows.
 //!
-//! Usage: `cargo run --release --example catalog_load`.
+//! After the table, each format's series (37 / 2,500 / 10,000 codes; 1k to 16k rows for RST
+//! pages) is printed with its scaling factor: the time per row at the largest size over the
+//! time per row at the second size (1.0 is linear, 4.0 would be quadratic from 2,500 to
+//! 10,000), and whether the largest loads within the 50 ms budget.
+//!
+//! Usage: `cargo run --release --example catalog_load [FORMAT]` (FORMAT: part of a format's
+//! name, to time only those, e.g. `grid` when profiling).
 
 #[path = "../tests/support/catalog_gen.rs"]
 mod catalog_gen;
@@ -31,6 +37,10 @@ fn main() {
         cases.push(("RST page".into(), "page.rst", rows, catalog_gen::rst_page(rows)));
     }
     cases.push(("RST page, real shape".into(), "page.rst", 864, catalog_gen::rst_real_page(864)));
+    if let Some(filter) = std::env::args().nth(1) {
+        cases.retain(|(format, ..)| format.to_lowercase().contains(&filter.to_lowercase()));
+    }
+    let mut series: Vec<(String, Vec<(usize, f64)>)> = Vec::new();
     println!(
         "{:<22} {:>7} {:>10} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8}",
         "format", "rows", "bytes", "codes", "import", "build", "match", "total ms", "µs/row"
@@ -48,6 +58,19 @@ fn main() {
             ms(total),
             total.as_secs_f64() * 1e6 / *rows as f64
         );
+        match series.iter_mut().find(|(f, _)| f == format) {
+            Some((_, points)) => points.push((*rows, ms(total))),
+            None => series.push((format.clone(), vec![(*rows, ms(total))])),
+        }
+    }
+    println!();
+    println!("{:<22} {:<40} {:>8} {:>12}", "series", "total ms by size", "scaling", "largest");
+    for (format, points) in series.iter().filter(|(_, points)| points.len() >= 2) {
+        let sizes: Vec<String> = points.iter().map(|(rows, ms)| format!("{rows}: {ms:.1}")).collect();
+        let [.., (small_rows, small), (big_rows, big)] = points.as_slice() else { continue };
+        let scaling = (big / *big_rows as f64) / (small / *small_rows as f64);
+        let verdict = if *big < 50.0 { "< 50 ms" } else { "OVER 50 ms" };
+        println!("{format:<22} {:<40} {scaling:>8.2} {verdict:>12}", sizes.join(", "));
     }
 }
 

@@ -3,9 +3,16 @@
 //! in JSON error bodies, gateway lines and exceptions, some unknown codes, some codes of other
 //! services, and some catalog messages without a code.
 //!
-//! Usage: `genlog SIZE_MB OUT [SEED]`. The same arguments always give the same bytes. The
-//! number of lines written for each code is printed on stdout as JSON, so a benchmark can check
-//! what `errcode-ls scan` reports.
+//! Usage: `genlog SIZE_MB OUT [SEED [CODES]]`. The same arguments always give the same bytes.
+//! The number of lines written for each code is printed on stdout as JSON, so a benchmark can
+//! check what `errcode-ls scan` reports.
+//!
+//! With `CODES` (say 2500), a catalog of that many codes is generated too and written as native
+//! JSON to `OUT.catalog.json`, and the log's codes and messages come from it instead of the
+//! built-in catalog (use `scan --no-builtin --catalog OUT.catalog.json`). Its shape is that of
+//! a cloud's error-code documentation: a few dozen service namespaces of four-digit codes,
+//! messages made from the handful of sentence templates such pages repeat (some with an `XXX`
+//! placeholder, some shared by several codes).
 
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -76,13 +83,183 @@ impl Rng {
     }
 }
 
+/// A code and the message a service answers with it.
+type Coded<'a> = (&'a str, &'a str);
+
+/// Service namespaces of a generated catalog (none is `OBS`: its codes stand for another
+/// service's in the log).
+const SERVICES: &[&str] = &[
+    "ECS", "EVS", "VPC", "ELB", "RDS", "DCS", "DMS", "CCE", "CES", "SMN", "KMS", "DNS", "CDN", "CBR", "CSS",
+    "DWS", "DLI", "MRS", "FGS", "IMS", "AS", "NAT", "WAF", "CTS", "IAM", "SFS", "GES", "LTS",
+];
+
+const RESOURCES: &[&str] = &[
+    "instance",
+    "volume",
+    "snapshot",
+    "backup",
+    "subnet",
+    "security group",
+    "route table",
+    "load balancer",
+    "listener",
+    "certificate",
+    "database",
+    "user",
+    "role",
+    "policy",
+    "bucket",
+    "object",
+    "image",
+    "flavor",
+    "key pair",
+    "cluster",
+    "node",
+    "node pool",
+    "topic",
+    "subscription",
+    "queue",
+    "consumer group",
+    "domain",
+    "record set",
+    "function",
+    "trigger",
+    "alarm rule",
+    "metric",
+    "job",
+    "workspace",
+    "endpoint",
+    "gateway",
+    "peering connection",
+    "elastic IP",
+    "bandwidth",
+    "quota",
+    "tag",
+    "project",
+    "agency",
+    "log group",
+    "stream",
+];
+
+const PARAMS: &[&str] = &[
+    "name",
+    "description",
+    "flavor_id",
+    "image_id",
+    "vpc_id",
+    "subnet_id",
+    "availability_zone",
+    "size",
+    "limit",
+    "offset",
+    "marker",
+    "sort_key",
+    "sort_dir",
+    "tags",
+    "metadata",
+    "port",
+    "protocol",
+    "cidr",
+    "ip_address",
+    "project_id",
+    "enterprise_project_id",
+    "period",
+    "count",
+    "start_time",
+    "end_time",
+    "version",
+    "engine",
+    "charging_mode",
+    "timeout",
+    "retention",
+];
+
+const VERBS: &[(&str, &str, &str)] = &[
+    ("create", "created", "creating"),
+    ("delete", "deleted", "deleting"),
+    ("update", "updated", "updating"),
+    ("query", "queried", "querying"),
+    ("attach", "attached", "attaching"),
+    ("detach", "detached", "detaching"),
+    ("resize", "resized", "resizing"),
+    ("restore", "restored", "restoring"),
+    ("start", "started", "starting"),
+    ("stop", "stopped", "stopping"),
+];
+
+/// The message of generated code number `n`: the sentence templates of real documentation.
+fn catalog_message(n: usize) -> String {
+    let resource = RESOURCES[n / 7 % RESOURCES.len()];
+    let param = PARAMS[n / 11 % PARAMS.len()];
+    let (verb, verbed, verbing) = VERBS[n / 13 % VERBS.len()];
+    match n % 12 {
+        0 => format!("The {resource} does not exist."),
+        1 => format!("Invalid parameter: {param}."),
+        2 => format!("The value of {param} is out of range."),
+        3 => format!("Failed to {verb} the {resource}."),
+        4 => format!("The {resource} quota has been exceeded."),
+        5 => format!("Insufficient permissions to {verb} the {resource}."),
+        6 => format!("The {resource} is in use and cannot be {verbed}."),
+        7 => format!("The {resource} is being {verbed}. Try again later."),
+        8 => format!("Request timed out while {verbing} the {resource}."),
+        9 => format!("The {resource} XXX does not exist."),
+        10 => format!("The {resource} status does not allow it to be {verbed}."),
+        _ => format!("Parameter {param} is missing or empty."),
+    }
+}
+
+/// A generated catalog: its codes with the message a service answers (placeholders filled).
+fn generated_catalog(codes: usize, out: &str) -> std::io::Result<Vec<(String, String)>> {
+    let mut entries = Vec::with_capacity(codes);
+    let mut json = Vec::with_capacity(codes);
+    for n in 0..codes {
+        let code = format!("{}.{:04}", SERVICES[n % SERVICES.len()], 1 + n / SERVICES.len());
+        let message = catalog_message(n);
+        json.push(format!(
+            "    {{\"code\": \"{code}\", \"category\": \"{}\", \"message\": \"{message}\", \"status\": {}, \
+             \"description\": \"The request cannot be processed.\", \"solution\": \"Check the request and try again.\"}}",
+            SERVICES[n % SERVICES.len()],
+            [400, 403, 404, 409, 500][n % 5]
+        ));
+        entries.push((code, message.replace("XXX", "i-0a1b2c3d")));
+    }
+    let text = format!("{{\"name\": \"Generated cloud\", \"codes\": [\n{}\n]}}\n", json.join(",\n"));
+    std::fs::write(format!("{out}.catalog.json"), text)?;
+    Ok(entries)
+}
+
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(size), Some(out)) = (args.get(1).and_then(|s| s.parse::<u64>().ok()), args.get(2)) else {
-        eprintln!("usage: genlog SIZE_MB OUT [SEED]");
+        eprintln!("usage: genlog SIZE_MB OUT [SEED [CODES]]");
         std::process::exit(2);
     };
     let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(0x5eed_1095_u64);
+    let generated = match args.get(4).and_then(|s| s.parse::<usize>().ok()).filter(|&n| n > 0) {
+        Some(codes) => Some(generated_catalog(codes, out)?),
+        None => None,
+    };
+    let owned: Vec<(&str, &str)> =
+        generated.iter().flatten().map(|(c, m)| (c.as_str(), m.as_str())).collect();
+    // Message-only lines use messages that stand for one code: shared by no other code, and
+    // not read by another code's pattern (`The volume XXX does not exist` also matches `The
+    // volume does not exist`).
+    let unique_messages: Vec<(&str, &str)> = {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (_, m) in &owned {
+            *seen.entry(m).or_default() += 1;
+        }
+        owned
+            .iter()
+            .copied()
+            .filter(|(_, m)| {
+                seen[m] == 1 && ["Failed", "Insufficient", "Request"].iter().any(|p| m.starts_with(p))
+            })
+            .collect()
+    };
+    let (codes, message_only): (&[Coded], &[Coded]) =
+        if owned.is_empty() { (CODES, MESSAGE_ONLY) } else { (&owned, &unique_messages) };
+    let (unknown_namespace, unknown_base) = if owned.is_empty() { ("AIS", 190) } else { (SERVICES[0], 9190) };
     let target = size * 1024 * 1024;
     let mut rng = Rng(seed | 1);
     let mut file = BufWriter::with_capacity(1 << 20, std::fs::File::create(out)?);
@@ -153,7 +330,7 @@ fn main() -> std::io::Result<()> {
             }
             // Catalog codes: JSON error bodies, gateway lines, exceptions with a trace.
             985..=994 => {
-                let (code, message) = *rng.pick(CODES);
+                let (code, message) = *rng.pick(codes);
                 *counts.entry(code.to_owned()).or_default() += 1;
                 match rng.below(4) {
                     0 => line.push_str(&format!(
@@ -181,7 +358,7 @@ fn main() -> std::io::Result<()> {
             }
             // Codes of a known namespace that no catalog lists, and codes of other services.
             995..=996 => {
-                let code = format!("AIS.{:04}", 190 + rng.below(5));
+                let code = format!("{unknown_namespace}.{:04}", unknown_base + rng.below(5));
                 *counts.entry(code.clone()).or_default() += 1;
                 line.push_str(&format!("{stamp} ERROR ocr: unexpected error {code} from backend"));
             }
@@ -194,7 +371,7 @@ fn main() -> std::io::Result<()> {
             }
             // Messages without a code.
             _ => {
-                let (code, message) = *rng.pick(MESSAGE_ONLY);
+                let (code, message) = *rng.pick(message_only);
                 *counts.entry(code.to_owned()).or_default() += 1;
                 *by_message.entry(code.to_owned()).or_default() += 1;
                 line.push_str(&format!(

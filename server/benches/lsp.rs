@@ -7,7 +7,10 @@
 //!   itself, re-executed with `ERRCODE_BENCH_TRIVIAL=1`.
 //!
 //! It measures hover round-trip and `didChange` → `publishDiagnostics` latency on a
-//! 20,000-line source file, the same latency and the memory of the server on a 50 MB log, and
+//! 20,000-line source file, the same latency and the memory of the server on a 50 MB log;
+//! then, with a generated 10,000-code catalog in the workspace, hover, completion of a code
+//! family with thousands of codes, `didOpen` → first diagnostics of a 20,000-line file and
+//! resident memory, and
 //! prints each figure next to the floor as a ratio (the machine is shared and noisy: only
 //! ratios from the same run mean anything).
 //!
@@ -16,6 +19,9 @@
 
 #[path = "../../tests/support/lsp_client.rs"]
 mod lsp_client;
+
+#[path = "../../tests/support/catalog_gen.rs"]
+mod catalog_gen;
 
 use std::time::{Duration, Instant};
 
@@ -98,6 +104,7 @@ fn main() {
     for server in servers {
         server.shutdown();
     }
+    large_catalog(&real, &trivial, hovers);
     report("hover round-trip, 50 MB log", &hover[0], &hover[1]);
     report("didChange → publishDiagnostics, 50 MB log", &change[0], &change[1]);
     println!(
@@ -122,8 +129,81 @@ fn main() {
     }
 }
 
+/// With a 10,000-code catalog (`errcode.toml` naming a generated native catalog): hover
+/// against the floor, completion after `"SVC.` (3,334 codes), `didOpen` → first diagnostics of
+/// a newly opened 20,000-line file, and resident memory.
+fn large_catalog(real: &str, trivial: &str, hovers: usize) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("codes.json"), catalog_gen::json(10_000)).expect("catalog written");
+    std::fs::write(dir.path().join("errcode.toml"), "catalogs = [\"codes.json\"]\n").expect("config written");
+    let mut servers = [start_in(real, dir.path(), false, true), start_in(trivial, dir.path(), true, true)];
+    // A first document: its diagnostics come once the catalog is loaded.
+    let small = file_uri(&dir.path().join("small.py"));
+    let typed = "code = \"SVC.\"\nother = \"SVC.00003\"\n";
+    for server in &mut servers {
+        server.open(&small, "python", typed);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let mut hover = [Vec::new(), Vec::new()];
+    for _ in 0..hovers / 2 {
+        for (n, server) in servers.iter_mut().enumerate() {
+            let params =
+                json!({ "textDocument": { "uri": small }, "position": { "line": 1, "character": 12 } });
+            let started = Instant::now();
+            let answer = server.request("textDocument/hover", params).expect("hover succeeds");
+            hover[n].push(started.elapsed());
+            assert!(answer.is_object(), "hover answers: {answer}");
+        }
+    }
+    report("hover round-trip, 10,000-code catalog", &hover[0], &hover[1]);
+    let mut completion = Vec::new();
+    let mut items = 0;
+    for _ in 0..50 {
+        let params = json!({ "textDocument": { "uri": small }, "position": { "line": 0, "character": 12 } });
+        let started = Instant::now();
+        let answer = servers[0].request("textDocument/completion", params).expect("completion succeeds");
+        completion.push(started.elapsed());
+        items = answer.get("items").or(Some(&answer)).and_then(|i| i.as_array()).map_or(0, Vec::len);
+    }
+    println!(
+        "completion after \"SVC. with a 10,000-code catalog: median {:.2} ms, p99 {:.2} ms ({items} items)",
+        ms(median(&completion)),
+        ms(percentile(&completion, 0.99))
+    );
+    let source = source_file(20_000);
+    let big = file_uri(&dir.path().join("big.py"));
+    let mut open = Vec::new();
+    for server in &mut servers {
+        let started = Instant::now();
+        server.open(&big, "python", &source);
+        open.push(started.elapsed());
+    }
+    println!(
+        "didOpen → first diagnostics, 20,000-line file, 10,000-code catalog: errcode-ls {:.1} ms, trivial {:.1} ms",
+        ms(open[0]),
+        ms(open[1])
+    );
+    let (rss, peak) = memory_kib(servers[0].pid());
+    println!(
+        "memory with a 10,000-code catalog and the 20,000-line file open: resident {:.1} MiB, peak {:.1} MiB",
+        rss as f64 / 1024.0,
+        peak as f64 / 1024.0
+    );
+    for server in servers {
+        server.shutdown();
+    }
+}
+
 fn start(binary: &str, dir: &std::path::Path, trivial: bool) -> Client {
+    start_in(binary, dir, trivial, false)
+}
+
+/// Starts a server; with `rooted`, `dir` is its workspace folder (its `errcode.toml` is read).
+fn start_in(binary: &str, dir: &std::path::Path, trivial: bool, rooted: bool) -> Client {
     let mut setup = Setup::new(binary, dir.join("cache"));
+    if rooted {
+        setup.root = Some(dir.to_owned());
+    }
     setup.encodings = vec!["utf-16"];
     if trivial {
         // The trivial server is this very binary, told what to be by the environment.

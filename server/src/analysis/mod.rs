@@ -157,7 +157,12 @@ pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> 
     let no_code = cx.recognizer.find_iter(text.as_bytes()).next().is_none()
         && cx.workspace.is_none_or(|w| w.name_offsets(text).is_empty());
     if crate::syntax::grammar(language).is_none() || no_code {
-        let mut findings = honour_directives(unknown_codes(text, cx), &Directives::parse(text), text);
+        let findings = unknown_codes(text, cx);
+        if findings.is_empty() {
+            // Directives only ever remove findings: a file without any costs no reading of them.
+            return findings;
+        }
+        let mut findings = honour_directives(findings, &Directives::parse(text), text);
         findings.sort_by_key(|f| (f.range.start, f.range.end));
         return findings;
     }

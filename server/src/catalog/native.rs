@@ -93,6 +93,9 @@ impl NativeEntry {
 
 /// Reads a JSON catalog.
 pub fn parse_json(file: &str, text: &str) -> Import {
+    if let Ok(typed) = serde_json::from_str::<Typed>(text) {
+        return typed.import(file, text);
+    }
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(value) => from_value(file, text, value, |v| {
             serde_json::from_value::<NativeEntry>(v).map_err(|e| e.to_string())
@@ -101,8 +104,39 @@ pub fn parse_json(file: &str, text: &str) -> Import {
     }
 }
 
+/// A well-formed catalog read straight into its types: no intermediate tree of values. Most
+/// catalogs are well formed and read in this one typed pass; anything else (a malformed entry,
+/// a number where a string belongs) is read entry by entry from a tree of values, which reports
+/// what is wrong and keeps the rest.
+#[derive(Deserialize)]
+struct Typed {
+    name: Option<String>,
+    version: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    notes: Vec<String>,
+    codes: Vec<NativeEntry>,
+}
+
+impl Typed {
+    fn import(self, file: &str, text: &str) -> Import {
+        let mut import = Import {
+            title: self.name,
+            version: self.version,
+            url: self.source,
+            notes: self.notes,
+            ..Import::default()
+        };
+        read_entries(file, text, self.codes.into_iter().map(Ok), &mut import);
+        import
+    }
+}
+
 /// Reads a TOML catalog.
 pub fn parse_toml(file: &str, text: &str) -> Import {
+    if let Ok(typed) = toml::from_str::<Typed>(text) {
+        return typed.import(file, text);
+    }
     match toml::from_str::<serde_json::Value>(text) {
         Ok(value) => from_value(file, text, value, |v| {
             serde_json::from_value::<NativeEntry>(v).map_err(|e| e.to_string())
@@ -139,12 +173,23 @@ fn from_value(
         Some(_) => return syntax_error(file, None, "`codes` must be a list of entries".into()),
         None => return syntax_error(file, None, "missing `codes` list".into()),
     };
+    read_entries(file, text, codes.into_iter().map(entry), &mut import);
+    import
+}
+
+/// Adds the entries read (or why each could not be) to `import`, positioned in `text`.
+fn read_entries(
+    file: &str,
+    text: &str,
+    entries: impl Iterator<Item = Result<NativeEntry, String>>,
+    import: &mut Import,
+) {
     // Positions are found by searching for each code's quoted value after a `code` key, in
     // document order.
     let positions = Positions::new(text);
     let mut search_from = 0;
-    for (n, value) in codes.into_iter().enumerate() {
-        match entry(value) {
+    for (n, entry) in entries.enumerate() {
+        match entry {
             Ok(native) if native.code.trim().is_empty() => {
                 import.problems.push(Problem::new(file, None, ProblemKind::MissingCode))
             }
@@ -176,7 +221,6 @@ fn from_value(
             )),
         }
     }
-    import
 }
 
 /// Byte offset of the text inside the first `"CODE"` or `'CODE'` at or after `from` that is the

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::render;
-use super::{CheckArgs, Format, fix, report};
+use super::{CheckArgs, Format, fix, report, walk};
 use crate::analysis::{self, Context, Finding, Rule, Severity};
 use crate::catalog::Origin;
 use crate::syntax::Language;
@@ -35,54 +35,27 @@ pub fn run(loaded: &Loaded, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         workspace: Some(&constants),
     };
 
+    let cwd = std::env::current_dir();
+    // Files are read and analysed on every core; results come back in walk order, and the
+    // warnings of each file are printed in that order too.
+    let (visited, walk_errors) = walk::files(&paths, None, |path| {
+        let absolute = cwd.as_ref().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_owned());
+        if is_excluded(&excluded, &root, &absolute) {
+            return None;
+        }
+        Some(check_file(path, cx))
+    });
+    for error in walk_errors {
+        render::warn(&error);
+    }
     let mut reports = Vec::new();
     let mut checked = 0usize;
-    let mut walk = ignore::WalkBuilder::new(&paths[0]);
-    for path in &paths[1..] {
-        walk.add(path);
-    }
-    walk.sort_by_file_name(Ord::cmp);
-    for dent in walk.build() {
-        let dent = match dent {
-            Ok(dent) => dent,
-            Err(e) => {
-                render::warn(&e.to_string());
-                continue;
-            }
-        };
-        if !dent.file_type().is_some_and(|t| t.is_file()) {
-            continue;
+    for walk::Visited { result, .. } in visited {
+        if let Some(warning) = result.warning {
+            render::warn(&warning);
         }
-        let path = dent.path();
-        let absolute = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_owned());
-        if is_excluded(&excluded, &root, &absolute) {
-            continue;
-        }
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                render::warn(&format!("{}: cannot read: {e}", path.display()));
-                continue;
-            }
-        };
-        if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-            continue;
-        }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                render::warn(&format!(
-                    "{}: not valid UTF-8; read with replacement characters",
-                    path.display()
-                ));
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
-            }
-        };
-        checked += 1;
-        let findings = analysis::analyze(&text, Language::from_path(path), cx);
-        if !findings.is_empty() {
-            reports.push(FileReport::new(path.to_owned(), text, findings));
-        }
+        checked += result.checked as usize;
+        reports.extend(result.report);
     }
 
     let reports = if args.fix { fix::apply(reports, &args.fix_options(), cx)? } else { reports };
@@ -98,6 +71,35 @@ pub fn run(loaded: &Loaded, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         report::print_summary(&reports, checked)?;
     }
     Ok(if total > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// What checking one file gave: a finding report if it has findings, a warning to print.
+struct Checked {
+    checked: bool,
+    warning: Option<String>,
+    report: Option<FileReport>,
+}
+
+/// Reads and analyses one file; binary files are skipped, unreadable ones give a warning.
+fn check_file(path: &Path, cx: Context<'_>) -> Checked {
+    let skipped = |warning: Option<String>| Checked { checked: false, warning, report: None };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return skipped(Some(format!("{}: cannot read: {e}", path.display()))),
+    };
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+        return skipped(None);
+    }
+    let (text, warning) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => (
+            String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Some(format!("{}: not valid UTF-8; read with replacement characters", path.display())),
+        ),
+    };
+    let findings = analysis::analyze(&text, Language::from_path(path), cx);
+    let report = (!findings.is_empty()).then(|| FileReport::new(path.to_owned(), text, findings));
+    Checked { checked: true, warning, report }
 }
 
 /// How much of a very long line is shown on each side of a finding.

@@ -17,6 +17,7 @@ mod render;
 mod report;
 pub(crate) mod scan;
 pub(crate) mod timeline;
+mod walk;
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -4,7 +4,12 @@
 //! Each message becomes a pattern of literal segments separated by placeholders (`XX`, `XXX`:
 //! any text). One Aho-Corasick automaton holds a single *anchor* per message, its rarest-looking
 //! word, so a line is only looked at closely when an anchor occurs in it; the full pattern is
-//! then verified with `memmem` in that line alone. No regex is run per message per line.
+//! then verified by a literal search in that line alone. No regex is run per message per line.
+//!
+//! Finding the lines worth a look in a whole log is the caller's first pass, over the *gate
+//! words*: the anchors themselves for a small catalog, and for a large one a few words that
+//! between them occur in every message (a greedy set cover), so the pass stays a SIMD literal
+//! search of a few dozen patterns however many messages the catalog has.
 //!
 //! **Invariant:** works on bytes of one line at a time and on the catalog; no IO, no line
 //! numbers.
@@ -12,7 +17,6 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use memchr::memmem;
 
 use crate::catalog::{Catalog, EntryId};
 
@@ -20,7 +24,7 @@ use crate::catalog::{Catalog, EntryId};
 #[derive(Debug, Clone)]
 struct MessagePattern {
     entry: EntryId,
-    segments: Vec<memmem::Finder<'static>>,
+    segments: Vec<Vec<u8>>,
     /// Literal bytes in the pattern; the longest match wins when several messages match.
     literal_len: usize,
 }
@@ -30,6 +34,8 @@ struct MessagePattern {
 pub struct MessageMatcher {
     anchors: Option<AhoCorasick>,
     anchor_words: Vec<Vec<u8>>,
+    /// Words of which every line holding a message holds at least one.
+    gate_words: Vec<Vec<u8>>,
     /// For each anchor pattern, the messages that contain it.
     candidates: Vec<Vec<usize>>,
     patterns: Vec<MessagePattern>,
@@ -52,7 +58,6 @@ impl MessageMatcher {
             }
             let Some(anchor) = anchor(&segments) else { continue };
             let index = patterns.len();
-            let segments = segments.iter().map(|s| memmem::Finder::new(s).into_owned()).collect();
             patterns.push(MessagePattern { entry: id, segments, literal_len });
             match anchor_index.get(&anchor) {
                 Some(&existing) => candidates[existing].push(index),
@@ -69,13 +74,24 @@ impl MessageMatcher {
             // Standard semantics allow the overlapping search that finds every anchor of a line.
             AhoCorasick::builder().match_kind(MatchKind::Standard).build(&anchor_texts).ok()
         };
-        MessageMatcher { anchors, anchor_words: anchor_texts, candidates, patterns }
+        let gate_words = if anchor_texts.len() <= GATE_LIMIT {
+            anchor_texts.clone()
+        } else {
+            gate_words(&patterns, &anchor_texts, &candidates)
+        };
+        MessageMatcher { anchors, anchor_words: anchor_texts, gate_words, candidates, patterns }
     }
 
-    /// The anchor words, for callers that look for candidate lines in a large buffer before
-    /// calling [`MessageMatcher::match_line`] on them.
+    /// The anchor words, one per message (several messages may share one).
     pub fn anchor_words(&self) -> &[Vec<u8>] {
         &self.anchor_words
+    }
+
+    /// Words of which any line holding a message holds at least one, for callers that look
+    /// for candidate lines in a large buffer before calling [`MessageMatcher::match_line`] on
+    /// them. At most [`GATE_LIMIT`] when the messages allow it.
+    pub fn gate_words(&self) -> &[Vec<u8>] {
+        &self.gate_words
     }
 
     pub fn is_empty(&self) -> bool {
@@ -110,13 +126,99 @@ impl MessagePattern {
     fn matches(&self, line: &[u8]) -> bool {
         let mut rest = line;
         for segment in &self.segments {
-            match segment.find(rest) {
-                Some(at) => rest = &rest[at + segment.needle().len()..],
+            match find_in_line(rest, segment) {
+                Some(at) => rest = &rest[at + segment.len()..],
                 None => return false,
             }
         }
         true
     }
+}
+
+/// Where `needle` first occurs in a line. A line is short and a message is verified against
+/// few of them, so no searcher is built (building one costs more than searching a line, and a
+/// prebuilt one per message segment costs the catalog's load time).
+fn find_in_line(line: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, _) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(first, line.get(from..)?) {
+        let at = from + i;
+        if line[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Gate words past this many would make the first pass an automaton walk per byte instead of
+/// a SIMD literal search; a catalog with more anchors than this shares gate words.
+pub const GATE_LIMIT: usize = 48;
+
+/// Words too common in logs to gate on: nearly every line would be a candidate.
+const COMMON_IN_LOGS: &[&str] = &[
+    "request", "requests", "response", "error", "errors", "failed", "failure", "info", "debug", "warn",
+    "warning", "status", "code", "user", "with", "from", "that", "this", "have", "been", "when", "will",
+    "into", "than", "then", "there", "which", "message", "null", "true", "false", "http", "https", "data",
+    "value", "name", "type", "path", "service", "server", "client", "time",
+];
+
+/// A small set of words such that every message pattern contains one of them (a greedy set
+/// cover: the word in the most uncovered messages first, the rarer-looking on a tie). Messages
+/// still uncovered at [`GATE_LIMIT`] words gate on their own anchor.
+fn gate_words(patterns: &[MessagePattern], anchors: &[Vec<u8>], candidates: &[Vec<usize>]) -> Vec<Vec<u8>> {
+    let mut ids: HashMap<&[u8], u32> = HashMap::new();
+    let mut words: Vec<&[u8]> = Vec::new();
+    let mut pattern_words: Vec<Vec<u32>> = Vec::with_capacity(patterns.len());
+    for pattern in patterns {
+        let mut own: Vec<u32> = Vec::new();
+        for segment in &pattern.segments {
+            for word in segment.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')) {
+                if word.len() < 4 || COMMON_IN_LOGS.iter().any(|c| word.eq_ignore_ascii_case(c.as_bytes())) {
+                    continue;
+                }
+                let id = *ids.entry(word).or_insert_with(|| {
+                    words.push(word);
+                    words.len() as u32 - 1
+                });
+                own.push(id);
+            }
+        }
+        own.sort_unstable();
+        own.dedup();
+        pattern_words.push(own);
+    }
+    let mut count = vec![0u32; words.len()];
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); words.len()];
+    for (index, own) in pattern_words.iter().enumerate() {
+        for &id in own {
+            count[id as usize] += 1;
+            holders[id as usize].push(index as u32);
+        }
+    }
+    let score = |word: &[u8]| word.iter().map(|&b| rarity(b)).sum::<usize>();
+    let mut covered = vec![false; patterns.len()];
+    let mut gates: Vec<Vec<u8>> = Vec::new();
+    while gates.len() < GATE_LIMIT {
+        let best = (0..words.len())
+            .filter(|&id| count[id] > 0)
+            .max_by_key(|&id| (count[id], score(words[id]), std::cmp::Reverse(id)));
+        let Some(best) = best else { break };
+        gates.push(words[best].to_vec());
+        for &index in &holders[best] {
+            if !std::mem::replace(&mut covered[index as usize], true) {
+                for &id in &pattern_words[index as usize] {
+                    count[id as usize] -= 1;
+                }
+            }
+        }
+    }
+    for (anchor, members) in anchors.iter().zip(candidates) {
+        if members.iter().any(|&index| !covered[index]) && !gates.contains(anchor) {
+            gates.push(anchor.clone());
+        }
+    }
+    gates
 }
 
 /// Splits a message into the literal segments between placeholders. A trailing full stop is

@@ -244,7 +244,7 @@ pub struct Scanner<'c> {
     catalog: &'c Catalog,
     recognizer: &'c Recognizer,
     messages: MessageMatcher,
-    /// Message anchors followed by [`BODY_MARK`]: finds the lines worth a closer look.
+    /// Message gate words followed by [`BODY_MARK`]: finds the lines worth a closer look.
     candidates: Option<AhoCorasick>,
     body_keys: Vec<memmem::Finder<'static>>,
     body_mark: memmem::FinderRev<'static>,
@@ -253,7 +253,7 @@ pub struct Scanner<'c> {
 impl<'c> Scanner<'c> {
     pub fn new(catalog: &'c Catalog, recognizer: &'c Recognizer) -> Self {
         let messages = MessageMatcher::new(catalog);
-        let mut patterns: Vec<&[u8]> = messages.anchor_words().iter().map(Vec::as_slice).collect();
+        let mut patterns: Vec<&[u8]> = messages.gate_words().iter().map(Vec::as_slice).collect();
         patterns.push(BODY_MARK);
         let candidates = AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&patterns).ok();
         Scanner {

@@ -254,3 +254,57 @@ fn first_and_last_span_several_inputs() {
         (3, Pos { source: 0, line: 1 }, Pos { source: 1, line: 2 })
     );
 }
+
+/// A catalog of many messages gates its candidate lines on a few shared words, and finds
+/// exactly the message-only lines that matching every line against every message finds.
+#[test]
+fn a_large_catalogs_messages_are_gated_by_few_words_and_all_found() {
+    let templates = [
+        "The {} does not exist.",
+        "Failed to delete the {}.",
+        "The {} quota has been exceeded.",
+        "Insufficient permissions to modify the {}.",
+        "The {} XXX is still attached.",
+    ];
+    let codes: Vec<String> = (0..600)
+        .map(|n| {
+            let message = templates[n % templates.len()].replace("{}", &format!("resource{}", n / 5));
+            format!(r#"{{"code": "GEN.{:04}", "message": "{message}"}}"#, n + 1)
+        })
+        .collect();
+    let text = format!(r#"{{"codes": [{}]}}"#, codes.join(","));
+    let mut builder = CatalogBuilder::new();
+    builder.add("g".into(), Origin::File("g.json".into()), crate::catalog::import_document("g.json", &text));
+    let catalog = builder.finish().0;
+    let recognizer = Recognizer::new(&catalog);
+    let scanner = Scanner::new(&catalog, &recognizer);
+    assert!(scanner.messages.anchor_words().len() > messages::GATE_LIMIT);
+    assert!(scanner.messages.gate_words().len() <= 10, "{:?}", scanner.messages.gate_words().len());
+
+    let mut log = String::new();
+    for n in 0..600 {
+        match n % 3 {
+            0 => log.push_str(&format!(
+                "proxy: upstream said \"{}\"\n",
+                templates[n % templates.len()]
+                    .replace("{}", &format!("resource{}", n / 5))
+                    .replace("XXX", "i-42")
+            )),
+            1 => log.push_str(&format!("worker {n}: processed resource{} in 12 ms\n", n / 5)),
+            _ => log.push_str("GET /v1/health 200\n"),
+        }
+    }
+    let tally = scanner.scan(0, log.as_bytes());
+    let direct: Vec<(EntryId, u64)> = log
+        .lines()
+        .enumerate()
+        .filter_map(|(n, line)| Some((scanner.messages.match_line(line.as_bytes())?, n as u64 + 1)))
+        .collect();
+    assert_eq!(direct.len(), 200);
+    for (id, line) in direct {
+        let stat = tally.known[id.0 as usize].expect("counted");
+        assert!(stat.by_message >= 1 && stat.first.line <= line && line <= stat.last.line);
+    }
+    let by_message: u64 = tally.known.iter().flatten().map(|s| s.by_message).sum();
+    assert_eq!(by_message, 200);
+}

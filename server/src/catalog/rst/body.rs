@@ -9,8 +9,13 @@
 /// lists kept as lists, admonitions as block quotes headed by their title, inline markup
 /// translated. Lines carry no trailing whitespace.
 pub fn body_to_markdown(lines: &[&str]) -> String {
-    let owned: Vec<String> = lines.iter().map(|l| l.trim_end().to_owned()).collect();
-    let rendered = render_blocks(&parse_blocks(&owned), "");
+    let rendered = match plain_paragraphs(lines) {
+        Some(rendered) => rendered,
+        None => {
+            let owned: Vec<String> = lines.iter().map(|l| l.trim_end().to_owned()).collect();
+            render_blocks(&parse_blocks(&owned), "")
+        }
+    };
     let mut out = String::with_capacity(rendered.len());
     for (n, line) in rendered.lines().enumerate() {
         if n > 0 {
@@ -21,10 +26,51 @@ pub fn body_to_markdown(lines: &[&str]) -> String {
     out
 }
 
+/// Most cells are paragraphs and nothing else: when no line is indented, starts a list or is
+/// explicit markup, the blocks [`parse_blocks`] would find are the runs of non-blank lines, each
+/// joined with spaces, rendered as [`render_blocks`] would render them, without building them.
+fn plain_paragraphs(lines: &[&str]) -> Option<String> {
+    let mut out = String::new();
+    let mut paragraph = String::new();
+    let flush = |paragraph: &mut String, out: &mut String| {
+        if !paragraph.is_empty() {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&inline_to_markdown(paragraph));
+            paragraph.clear();
+        }
+    };
+    let mut in_paragraph = false;
+    for line in lines {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            flush(&mut paragraph, &mut out);
+            in_paragraph = false;
+            continue;
+        }
+        if indent_of(line) > 0 || line == ".." || line.starts_with(".. ") || list_marker(line).is_some() {
+            return None;
+        }
+        if in_paragraph {
+            paragraph.push(' ');
+        }
+        paragraph.push_str(line.trim());
+        in_paragraph = true;
+    }
+    flush(&mut paragraph, &mut out);
+    Some(out)
+}
+
 /// Converts RST inline markup to Markdown: `**b**` and `*i*` stay, ``` ``lit`` ``` becomes
 /// `` `lit` ``, roles and references keep their visible text, escapes are resolved
 /// (`4\ *xx*` → `4*xx*`, `\*` → `*`).
 pub fn inline_to_markdown(text: &str) -> String {
+    // Without a backslash, a star or a backquote nothing can open markup or escape: most cells
+    // of real pages are plain sentences, and this keeps them from costing a pass per character.
+    if !text.contains(['\\', '*', '`']) {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;

@@ -4,6 +4,8 @@
 //!
 //! Owns only the grid structure; cell bodies are rendered by `body`, entries made by `table`.
 
+use std::borrow::Cow;
+
 use super::{Document, Table, TableRow, WIDE_PAD, body_to_markdown, display_columns};
 use crate::catalog::SourcePos;
 
@@ -44,56 +46,84 @@ struct Cell {
     right: usize,
 }
 
+/// One line of a grid table. An ASCII line's display columns are its bytes, so it is read in
+/// place; any other is laid out as characters, one per display column.
+enum GridLine<'a> {
+    Ascii(&'a str),
+    Wide {
+        chars: Vec<char>,
+        /// Byte offset in the document of each column.
+        bytes: Vec<usize>,
+    },
+}
+
+impl GridLine<'_> {
+    fn width(&self) -> usize {
+        match self {
+            GridLine::Ascii(text) => text.len(),
+            GridLine::Wide { chars, .. } => chars.len(),
+        }
+    }
+}
+
 /// A grid table laid out as a rectangle of characters (one per display column).
-struct Grid {
+struct Grid<'a> {
     /// First document line of the table.
     first_line: usize,
     /// Leading spaces of the table in the document.
     indent: usize,
-    rows: Vec<Vec<char>>,
-    /// Byte offset in the document of each grid column of each line.
-    byte_columns: Vec<Vec<usize>>,
+    rows: Vec<GridLine<'a>>,
     /// Grid line of the `+===+` header separator, if any.
     head_separator: Option<usize>,
     cells: Vec<Cell>,
 }
 
-impl Grid {
-    fn parse(doc: &Document, start: usize, end: usize) -> Result<Grid, String> {
+impl<'a> Grid<'a> {
+    fn parse(doc: &Document<'a>, start: usize, end: usize) -> Result<Grid<'a>, String> {
         let indent = doc.lines[start].len() - doc.lines[start].trim_start().len();
         let mut rows = Vec::new();
-        let mut byte_columns = Vec::new();
         let mut head_separator = None;
         for (n, line) in doc.lines[start..end].iter().enumerate() {
             let body = line[indent..].trim_end();
-            let (mut row, cols) = display_columns(body, doc.starts[start + n] + indent);
+            let row = if body.is_ascii() {
+                GridLine::Ascii(body)
+            } else {
+                let (chars, bytes) = display_columns(body, doc.starts[start + n] + indent);
+                GridLine::Wide { chars, bytes }
+            };
             if n > 0 && body.starts_with("+=") && body.chars().all(|c| matches!(c, '+' | '=')) {
                 if head_separator.is_some() {
                     return Err("more than one header separator (`+===+`)".into());
                 }
+                // Read as a plain border (`-` for `=`) by `at`.
                 head_separator = Some(n);
-                row = row.into_iter().map(|c| if c == '=' { '-' } else { c }).collect();
             }
             rows.push(row);
-            byte_columns.push(cols);
         }
-        let width = rows[0].len();
-        if let Some(n) = rows.iter().position(|r| r.len() != width) {
+        let width = rows[0].width();
+        if let Some(n) = rows.iter().position(|r| r.width() != width) {
             return Err(format!(
                 "line {} is {} columns wide but the table's top border is {width}; \
                  every line of a grid table must end at the same column",
                 start + n + 1,
-                rows[n].len()
+                rows[n].width()
             ));
         }
-        let mut grid =
-            Grid { first_line: start, indent, rows, byte_columns, head_separator, cells: Vec::new() };
+        let mut grid = Grid { first_line: start, indent, rows, head_separator, cells: Vec::new() };
         grid.scan_cells()?;
         Ok(grid)
     }
 
     fn at(&self, row: usize, col: usize) -> char {
-        self.rows.get(row).and_then(|r| r.get(col)).copied().unwrap_or(' ')
+        let c = match self.rows.get(row) {
+            Some(GridLine::Ascii(text)) => text.as_bytes().get(col).map(|&b| char::from(b)),
+            Some(GridLine::Wide { chars, .. }) => chars.get(col).copied(),
+            None => None,
+        };
+        match c {
+            Some('=') if Some(row) == self.head_separator => '-',
+            c => c.unwrap_or(' '),
+        }
     }
 
     fn bottom(&self) -> usize {
@@ -101,7 +131,7 @@ impl Grid {
     }
 
     fn right(&self) -> usize {
-        self.rows[0].len() - 1
+        self.rows[0].width() - 1
     }
 
     /// docutils' corner-scanning parse: from each unvisited top-left corner, find the smallest
@@ -185,22 +215,28 @@ impl Grid {
     }
 
     /// The cell's text lines, with docutils' common-indentation stripping, and where its first
-    /// character sits in the grid.
-    fn cell_lines(&self, cell: &Cell) -> (Vec<String>, Option<(usize, usize)>) {
-        let mut lines: Vec<String> = (cell.top + 1..cell.bottom)
+    /// character sits in the grid. An ASCII line's part is borrowed from the document (its grid
+    /// columns are its bytes); other lines are rebuilt from the grid's characters.
+    fn cell_lines(&self, cell: &Cell) -> (Vec<Cow<'a, str>>, Option<(usize, usize)>) {
+        let mut lines: Vec<Cow<'a, str>> = (cell.top + 1..cell.bottom)
             .map(|row| {
-                self.rows[row][cell.left + 1..cell.right]
-                    .iter()
-                    .filter(|&&c| c != WIDE_PAD)
-                    .collect::<String>()
-                    .trim_end()
-                    .to_owned()
+                let mut line: String = match &self.rows[row] {
+                    GridLine::Ascii(text) if Some(row) != self.head_separator => {
+                        return Cow::Borrowed(text[cell.left + 1..cell.right].trim_end());
+                    }
+                    GridLine::Ascii(_) => (cell.left + 1..cell.right).map(|col| self.at(row, col)).collect(),
+                    GridLine::Wide { chars, .. } => {
+                        chars[cell.left + 1..cell.right].iter().filter(|&&c| c != WIDE_PAD).collect()
+                    }
+                };
+                line.truncate(line.trim_end().len());
+                Cow::Owned(line)
             })
             .collect();
         let indent = lines
             .iter()
             .filter(|l| !l.is_empty())
-            .map(|l| l.chars().take_while(|c| *c == ' ').count())
+            .map(|l| l.bytes().take_while(|c| *c == b' ').count())
             .min()
             .unwrap_or(0);
         let mut first = None;
@@ -208,7 +244,13 @@ impl Grid {
             if line.is_empty() {
                 continue;
             }
-            *line = line.chars().skip(indent).collect();
+            // The first `indent` characters are spaces, one byte each.
+            match line {
+                Cow::Borrowed(text) => *text = &text[indent..],
+                Cow::Owned(text) => {
+                    text.drain(..indent);
+                }
+            }
             if first.is_none() {
                 first = Some((cell.top + 1 + n, cell.left + 1 + indent));
             }
@@ -228,7 +270,7 @@ impl Grid {
         let mut header = vec![String::new(); lefts.len()];
         for cell in self.cells.iter().filter(|c| c.bottom <= header_bottom) {
             let (lines, _) = self.cell_lines(cell);
-            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let refs: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
             header[column_of(cell.left)] = body_to_markdown(&refs);
         }
         let mut tops: Vec<usize> =
@@ -248,7 +290,7 @@ impl Grid {
             }
             let col = column_of(cell.left);
             let (lines, first) = self.cell_lines(cell);
-            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let refs: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
             let text = body_to_markdown(&refs);
             let pos = first.map(|(r, c)| self.source_pos(doc, r, c));
             for row in &mut rows[spanned] {
@@ -262,6 +304,10 @@ impl Grid {
     fn source_pos(&self, doc: &Document, row: usize, grid_col: usize) -> SourcePos {
         let line = self.first_line + row;
         let fallback = doc.starts[line] + self.indent;
-        doc.pos(self.byte_columns[row].get(grid_col).copied().unwrap_or(fallback))
+        let offset = match &self.rows[row] {
+            GridLine::Wide { bytes, .. } => bytes.get(grid_col).copied(),
+            GridLine::Ascii(text) => (grid_col < text.len()).then_some(fallback + grid_col),
+        };
+        doc.pos(offset.unwrap_or(fallback))
     }
 }
