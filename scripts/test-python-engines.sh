@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Python API and the engine adapters: builds the wheel (dev profile, sharing cargo's target
 # dir), installs it with Dask, Spark, Ray, pyarrow, fsspec/s3fs and moto into a virtualenv under
-# the target dir, and runs tests/python/engines with pytest: the API, then Dask (LocalCluster of
+# the target dir, and runs tests/python/engines with pytest: the API and its type stubs (mypy),
+# then Dask (LocalCluster of
 # 2 workers), Spark (local[2]) and Ray (local), each on a generated log folder and on s3:// URLs
 # served by moto on 127.0.0.1. Installs a Java runtime from Debian when none is there (Spark
 # needs one). Idempotent: pip only runs when a package is missing. Prints the step's wall time.
@@ -17,10 +18,10 @@ if ! command -v java >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >&2
 fi
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-if ! "$venv/bin/python" -c "import maturin, pytest, dask.bag, distributed, pyspark, ray, pyarrow, fsspec, s3fs, boto3, moto.server" 2>/dev/null; then
+if ! "$venv/bin/python" -c "import maturin, pytest, mypy, dask.bag, distributed, pyspark, ray, pyarrow, fsspec, s3fs, boto3, moto.server" 2>/dev/null; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
     "maturin>=1.9,<2" "pytest>=8" "dask[bag,distributed]>=2024.8" "pyspark>=4,<5" "ray>=2.40,<3" \
-    "pyarrow>=16" "fsspec>=2024.6" "s3fs>=2024.6" "moto[server]>=5,<6"
+    "pyarrow>=16" "mypy>=1.10" "fsspec>=2024.6" "s3fs>=2024.6" "moto[server]>=5,<6"
 fi
 
 wheels="$base/wheels"
