@@ -2,10 +2,9 @@
 # The Python API and the engine adapters: builds the wheel (dev profile, sharing cargo's target
 # dir), installs it with Dask, Spark, Ray, pyarrow, fsspec/s3fs and moto into a virtualenv under
 # the target dir, and runs tests/python/engines with pytest: the API and its type stubs (mypy),
-# then Dask (LocalCluster of
-# 2 workers), Spark (local[2]) and Ray (local), each on a generated log folder and on s3:// URLs
-# served by moto on 127.0.0.1. Installs a Java runtime from Debian when none is there (Spark
-# needs one). Idempotent: pip only runs when a package is missing. Prints the step's wall time.
+# then Dask (LocalCluster of 2 workers), Spark (local[2]) and Ray (local), each on a generated
+# log folder and on s3:// URLs served by moto on 127.0.0.1. Installs a Java runtime from
+# Debian when none is there (Spark needs one). Idempotent: pip only runs when a package is missing. Prints the step's wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)

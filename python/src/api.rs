@@ -39,6 +39,9 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
+/// What `__reduce__` returns to pickle: a callable and its arguments.
+type Reduced<'py, A> = (Bound<'py, PyAny>, A);
+
 /// Catalogs loaded in this process, by what was asked: a task that unpickles the same
 /// `Catalog` a thousand times loads it once.
 type Cache = Mutex<HashMap<(Vec<String>, bool), Arc<Loaded>>>;
@@ -134,7 +137,7 @@ impl PyCatalog {
         )
     }
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Vec<String>, bool))> {
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, (Vec<String>, bool)>> {
         let load = py.get_type::<PyCatalog>().getattr("load")?;
         Ok((load, (self.paths.clone(), self.builtin)))
     }
@@ -648,7 +651,7 @@ impl PyTally {
         Ok(PyTally { inputs: state.inputs, codes })
     }
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, (String,)>> {
         let state = State { inputs: self.inputs.clone(), codes: self.codes.values().cloned().collect() };
         let state = serde_json::to_string(&state).map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok((py.get_type::<PyTally>().getattr("_from_state")?, (state,)))
