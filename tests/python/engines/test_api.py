@@ -164,3 +164,24 @@ def test_bad_input_raises_a_clear_error(tmp_path):
         scan(io.StringIO("AIS.0101\n"))
     with pytest.raises(FileNotFoundError, match="absent"):
         expand([str(tmp_path / "absent")])
+
+
+class Failing(io.RawIOBase):
+    """A file object whose second read fails, as a dropped network stream does."""
+
+    def __init__(self):
+        self.reads = 0
+
+    def readable(self):
+        return True
+
+    def read(self, n=-1):
+        self.reads += 1
+        if self.reads > 1:
+            raise ConnectionResetError("the stream was cut")
+        return gzip.compress(b"AIS.0101\n" * 10)[:20]
+
+
+def test_an_error_of_the_file_object_reaches_the_caller_unchanged():
+    with pytest.raises(ConnectionResetError, match="the stream was cut"):
+        scan(Failing())
