@@ -11,6 +11,7 @@ use std::io::Write;
 use pyo3::prelude::*;
 
 mod api;
+mod tally;
 
 /// Runs `errcode-ls` with `argv` (the first item names the program) and returns its exit
 /// status. The interpreter's lock is released for the whole run, so a language server
