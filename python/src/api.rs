@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use errcode_ls::cli::scan::feed_all;
-use errcode_ls::scan::{BINARY_SNIFF, Scanner};
+use errcode_ls::scan::{BINARY_SNIFF, Clock, Scanner};
 use errcode_ls::workspace::{Config, Loaded, remote};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -151,8 +151,13 @@ impl PyCatalog {
 /// `<bytes>`). `rank` orders inputs when tallies merge (lower first; equal ranks by path).
 /// With `skip_binary=True`, a plain source with a NUL byte in its first 8 KiB gives an empty
 /// tally with no input, as `errcode-ls scan DIR` skips binary files it finds in a folder.
+/// With `timeline=True`, codes are also counted per minute, as `scan --timeline` does
+/// (`syslog_year` is the year of syslog timestamps, which have none; default: this year).
 #[pyfunction]
-#[pyo3(signature = (source, catalog = None, *, name = None, rank = 0, skip_binary = false))]
+#[pyo3(signature = (
+    source, catalog = None, *, name = None, rank = 0, skip_binary = false, timeline = false, syslog_year = None
+))]
+#[allow(clippy::too_many_arguments)] // Python's keyword arguments
 pub fn scan(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
@@ -160,7 +165,18 @@ pub fn scan(
     name: Option<String>,
     rank: i64,
     skip_binary: bool,
+    timeline: bool,
+    syslog_year: Option<i64>,
 ) -> PyResult<PyTally> {
+    let clock = match (timeline, syslog_year) {
+        (false, _) => None,
+        (true, Some(year)) => Some(Clock { year }),
+        (true, None) => {
+            let year = py.import("datetime")?.getattr("date")?.call_method0("today")?.getattr("year")?;
+            Some(Clock { year: year.extract()? })
+        }
+    };
+    let options = Options { clock, skip_binary };
     let loaded = match catalog {
         Some(catalog) => catalog.get().loaded.clone(),
         None => PyCatalog::load(py, Vec::new(), true)?.loaded,
@@ -168,12 +184,12 @@ pub fn scan(
     let scanned = if let Ok(bytes) = source.cast::<PyBytes>() {
         let name = name.unwrap_or_else(|| "<bytes>".into());
         let data = bytes.as_bytes();
-        let outcome = py.detach(|| tally_reader(&loaded, data, false, skip_binary));
+        let outcome = py.detach(|| tally_reader(&loaded, data, false, options));
         (name, outcome)
     } else if let Ok(bytes) = source.cast::<PyByteArray>() {
         let name = name.unwrap_or_else(|| "<bytes>".into());
         let data = bytes.to_vec();
-        let outcome = py.detach(|| tally_reader(&loaded, data.as_slice(), false, skip_binary));
+        let outcome = py.detach(|| tally_reader(&loaded, data.as_slice(), false, options));
         (name, outcome)
     } else if source.hasattr("read")? {
         let name = match name {
@@ -185,13 +201,13 @@ pub fn scan(
                 .unwrap_or("<stream>".into()),
         };
         let reader = PyReader { file: source.clone().unbind() };
-        let outcome = py.detach(|| tally_reader(&loaded, reader, false, skip_binary));
+        let outcome = py.detach(|| tally_reader(&loaded, reader, false, options));
         (name, outcome)
     } else if let Ok(path) = source.extract::<PathBuf>() {
         let name = name.unwrap_or_else(|| path.display().to_string());
         let gzip = path.extension().is_some_and(|e| e == "gz");
         let outcome = py.detach(|| {
-            std::fs::File::open(&path).and_then(|file| tally_reader(&loaded, file, gzip, skip_binary))
+            std::fs::File::open(&path).and_then(|file| tally_reader(&loaded, file, gzip, options))
         });
         (name, outcome)
     } else {
@@ -207,13 +223,22 @@ pub fn scan(
     }
 }
 
+/// How `scan` was asked to read a source.
+#[derive(Debug, Clone, Copy)]
+struct Options {
+    /// Count codes over time too, reading timestamps with this clock.
+    clock: Option<Clock>,
+    skip_binary: bool,
+}
+
 /// Scans a reader; `None` when `skip_binary` and it looks binary.
 fn tally_reader(
     loaded: &Loaded,
     mut reader: impl Read,
     gzip_name: bool,
-    skip_binary: bool,
+    options: Options,
 ) -> io::Result<Option<errcode_ls::scan::Tally>> {
+    let skip_binary = options.skip_binary;
     let mut head = vec![0; BINARY_SNIFF];
     let filled = read_full(&mut reader, &mut head)?;
     head.truncate(filled);
@@ -222,7 +247,10 @@ fn tally_reader(
         return Ok(None);
     }
     let scanner = Scanner::new(&loaded.catalog, &loaded.recognizer);
-    let mut stream = scanner.stream(0);
+    let mut stream = match options.clock {
+        Some(clock) => scanner.timed_stream(0, clock),
+        None => scanner.stream(0),
+    };
     let mut buffer = vec![0; CHUNK];
     feed_all(&mut stream, Cursor::new(head).chain(reader), gzip, &mut buffer)?;
     Ok(Some(stream.finish()))

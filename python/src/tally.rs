@@ -11,8 +11,11 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use errcode_ls::catalog::Catalog;
 use errcode_ls::cli::scan::one_line;
-use errcode_ls::scan::Code;
+use errcode_ls::scan::html::{ChartData, chart_data, code_text};
+use errcode_ls::scan::timeline::parse_bucket;
+use errcode_ls::scan::{Code, Timeline};
 use errcode_ls::workspace::Loaded;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -103,6 +106,7 @@ impl Stat {
 struct State {
     inputs: Vec<Input>,
     codes: Vec<Stat>,
+    timeline: Option<Counts>,
 }
 
 /// What scans found: per code, the lines mentioning it (`count`), how many of those matched by
@@ -117,6 +121,62 @@ struct State {
 pub struct PyTally {
     inputs: Vec<Input>,
     codes: BTreeMap<Key, Stat>,
+    timeline: Option<Counts>,
+}
+
+/// Lines per code per minute, and before any timestamp: a [`Timeline`] as data that pickles.
+/// Codes by their text, which is all `scan --timeline`'s chart orders and names them by.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Counts {
+    minutes: BTreeMap<i64, BTreeMap<String, u64>>,
+    untimed: BTreeMap<String, u64>,
+}
+
+impl Counts {
+    fn of(loaded: &Loaded, timeline: &Timeline<Code>) -> Counts {
+        let mut counts = Counts::default();
+        for (start, codes) in timeline.buckets(60) {
+            for (code, lines) in codes {
+                *counts
+                    .minutes
+                    .entry(start)
+                    .or_default()
+                    .entry(code_text(&loaded.catalog, &code).to_owned())
+                    .or_default() += lines;
+            }
+        }
+        for (code, lines) in timeline.untimed() {
+            *counts.untimed.entry(code_text(&loaded.catalog, code).to_owned()).or_default() += lines;
+        }
+        counts
+    }
+
+    fn add(&mut self, other: &Counts) {
+        for (minute, codes) in &other.minutes {
+            let mine = self.minutes.entry(*minute).or_default();
+            for (code, lines) in codes {
+                *mine.entry(code.clone()).or_default() += lines;
+            }
+        }
+        for (code, lines) in &other.untimed {
+            *self.untimed.entry(code.clone()).or_default() += lines;
+        }
+    }
+
+    /// The chart `scan --timeline --json` prints, from the command's own code.
+    fn chart(&self, bucket: Option<i64>) -> ChartData {
+        let mut timeline = Timeline::default();
+        for (minute, codes) in &self.minutes {
+            for (code, lines) in codes {
+                timeline.add_at(Code::Unknown(code.clone()), Some(*minute), *lines);
+            }
+        }
+        for (code, lines) in &self.untimed {
+            timeline.add_at(Code::Unknown(code.clone()), None, *lines);
+        }
+        // Codes are named by their text (`Unknown`), so the chart needs no catalog.
+        chart_data(&Catalog::default(), &timeline, bucket)
+    }
 }
 
 impl PyTally {
@@ -146,7 +206,8 @@ impl PyTally {
             codes.insert(stat.key(), stat);
         }
         let inputs = vec![Input { rank, path: path.clone(), lines: tally.lines, bytes: tally.bytes }];
-        PyTally { inputs, codes }
+        let timeline = tally.timeline.as_deref().map(|t| Counts::of(loaded, t));
+        PyTally { inputs, codes, timeline }
     }
 
     /// Codes most frequent first, ties by first occurrence, then kind, catalog order and text:
@@ -182,10 +243,18 @@ impl PyTally {
                 }
             }
         }
-        PyTally { inputs, codes }
+        let timeline = match (&self.timeline, &other.timeline) {
+            (Some(mine), Some(theirs)) => {
+                let mut both = mine.clone();
+                both.add(theirs);
+                Some(both)
+            }
+            (mine, theirs) => mine.clone().or_else(|| theirs.clone()),
+        };
+        PyTally { inputs, codes, timeline }
     }
 
-    fn report(&self) -> Report<'_> {
+    fn report(&self, bucket: Option<i64>) -> Report<'_> {
         let inputs = self
             .inputs
             .iter()
@@ -205,7 +274,7 @@ impl PyTally {
                 solution: s.solution.as_deref(),
             })
             .collect();
-        Report { inputs, codes }
+        Report { inputs, codes, timeline: self.timeline.as_ref().map(|t| t.chart(bucket)) }
     }
 }
 
@@ -214,6 +283,8 @@ impl PyTally {
 struct Report<'a> {
     inputs: Vec<ReportInput<'a>>,
     codes: Vec<ReportCode<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<ChartData>,
 }
 
 #[derive(Serialize)]
@@ -309,14 +380,24 @@ impl PyTally {
 
     /// The report as `errcode-ls scan --json` prints it for the same inputs (named as given):
     /// `{"inputs": [{path, lines, bytes}], "codes": [{code, kind, count, by_message, first,
-    /// last, message?, solution?}]}`, codes most frequent first.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py.import("json")?.call_method1("loads", (self.to_json()?,))
+    /// last, message?, solution?}]}`, codes most frequent first. A tally scanned with
+    /// `timeline=True` adds `timeline`, as `scan --timeline --json` does, in buckets of
+    /// `bucket` (`"1m"`, `"5m"`, `"1h"`, `"1d"`, or `"auto"`, the default).
+    #[pyo3(signature = (bucket = "auto"))]
+    fn to_dict<'py>(&self, py: Python<'py>, bucket: &str) -> PyResult<Bound<'py, PyAny>> {
+        py.import("json")?.call_method1("loads", (self.to_json(bucket)?,))
     }
 
     /// `to_dict()` as JSON text, formatted as `scan --json` prints it.
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string_pretty(&self.report()).map_err(|e| PyValueError::new_err(e.to_string()))
+    #[pyo3(signature = (bucket = "auto"))]
+    fn to_json(&self, bucket: &str) -> PyResult<String> {
+        let bucket = match bucket {
+            "auto" => None,
+            size => Some(parse_bucket(size).ok_or_else(|| {
+                PyValueError::new_err(format!("bucket {size:?}: expected 1m, 5m, 1h, 1d or auto"))
+            })?),
+        };
+        serde_json::to_string_pretty(&self.report(bucket)).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
     /// One row per code, in `to_dict()`'s order, as a `pyarrow.Table` with columns `code, kind,
@@ -368,11 +449,15 @@ impl PyTally {
     fn _from_state(state: &str) -> PyResult<PyTally> {
         let state: State = serde_json::from_str(state).map_err(|e| PyValueError::new_err(e.to_string()))?;
         let codes = state.codes.into_iter().map(|s| (s.key(), s)).collect();
-        Ok(PyTally { inputs: state.inputs, codes })
+        Ok(PyTally { inputs: state.inputs, codes, timeline: state.timeline })
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, (String,)>> {
-        let state = State { inputs: self.inputs.clone(), codes: self.codes.values().cloned().collect() };
+        let state = State {
+            inputs: self.inputs.clone(),
+            codes: self.codes.values().cloned().collect(),
+            timeline: self.timeline.clone(),
+        };
         let state = serde_json::to_string(&state).map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok((py.get_type::<PyTally>().getattr("_from_state")?, (state,)))
     }

@@ -60,9 +60,10 @@ class Tally:
     @property
     def bytes(self) -> int:
         """Bytes scanned (decompressed) over all inputs."""
-    def to_dict(self) -> dict:
-        """The report as `errcode-ls scan --json` prints it for the same inputs."""
-    def to_json(self) -> str:
+    def to_dict(self, bucket: str = "auto") -> dict:
+        """The report as `errcode-ls scan --json` prints it for the same inputs (with a
+        `timeline` in buckets of `bucket` when scanned with `timeline=True`)."""
+    def to_json(self, bucket: str = "auto") -> str:
         """`to_dict()` as JSON text, formatted as `scan --json` prints it."""
     def to_arrow(self) -> pyarrow.Table:
         """One row per code: `code, kind, count, by_message, first_path, first_line, last_path,
@@ -75,6 +76,9 @@ def scan(
     name: Optional[str] = None,
     rank: int = 0,
     skip_binary: bool = False,
+    timeline: bool = False,
+    syslog_year: Optional[int] = None,
 ) -> Tally:
     """Scans one log (a path, bytes or a binary file object read in chunks; gzip recognised by
-    its content) with the interpreter's lock released, and returns its `Tally`."""
+    its content) with the interpreter's lock released, and returns its `Tally`. With
+    `timeline=True`, codes are counted per minute too."""

@@ -44,20 +44,26 @@ def scan(
     rank: int = 0,
     skip_binary: bool = False,
     storage_options: Optional[Mapping[str, Any]] = None,
+    timeline: bool = False,
+    syslog_year: Optional[int] = None,
 ) -> Tally:
     """Scans one log and returns its :class:`Tally`.
 
     ``source`` is a local path, ``bytes``, a binary file object, or an fsspec URL, opened with
     ``storage_options`` and streamed (never loaded whole). ``catalog`` defaults to the built-in
     catalog. ``name`` names the input in positions (default: the path or URL as given);
-    ``rank`` orders inputs when tallies merge. See :func:`errcode_ls._native.scan`.
+    ``rank`` orders inputs when tallies merge; ``timeline=True`` counts codes per minute too
+    (``to_dict()`` then has ``scan --timeline``'s ``timeline``). See
+    :func:`errcode_ls._native.scan`.
     """
     if isinstance(source, str) and is_url(source):
         import fsspec
 
         with fsspec.open(source, "rb", **dict(storage_options or {})) as stream:
-            return _native_scan(stream, catalog, name=name or source, rank=rank, skip_binary=skip_binary)
-    return _native_scan(source, catalog, name=name, rank=rank, skip_binary=skip_binary)
+            return _native_scan(stream, catalog, name=name or source, rank=rank, skip_binary=skip_binary,
+                                timeline=timeline, syslog_year=syslog_year)
+    return _native_scan(source, catalog, name=name, rank=rank, skip_binary=skip_binary, timeline=timeline,
+                        syslog_year=syslog_year)
 
 
 def expand(paths: Paths, storage_options: Optional[Mapping[str, Any]] = None) -> List[Input]:
@@ -113,11 +119,16 @@ def _expand_url(url: str, storage_options: Optional[Mapping[str, Any]]) -> List[
 
 
 def scan_input(
-    item: Input, catalog: Optional[Catalog] = None, storage_options: Optional[Mapping[str, Any]] = None
+    item: Input,
+    catalog: Optional[Catalog] = None,
+    storage_options: Optional[Mapping[str, Any]] = None,
+    timeline: bool = False,
+    syslog_year: Optional[int] = None,
 ) -> Tally:
     """Scans one input of :func:`expand` (the body of an engine's task)."""
     rank, path, in_folder = item
-    return scan(path, catalog, rank=rank, skip_binary=in_folder, storage_options=storage_options)
+    return scan(path, catalog, rank=rank, skip_binary=in_folder, storage_options=storage_options,
+                timeline=timeline, syslog_year=syslog_year)
 
 
 def merge_all(tallies: Iterable[Tally]) -> Tally:

@@ -26,12 +26,14 @@ def scan(
     catalog: Optional[Catalog] = None,
     *,
     storage_options: Optional[Mapping[str, Any]] = None,
+    timeline: bool = False,
+    syslog_year: Optional[int] = None,
     split_every: int = 8,
 ) -> Tally:
     """Scans ``paths`` (files, folders, fsspec URLs or prefixes) and returns the merged
     :class:`~errcode_ls.api.Tally`, equal to what ``errcode-ls scan --json`` reports for the
-    same files. Each file is a task (gzip cannot be split); ``split_every`` tallies are merged
-    per step of the reduction tree.
+    same files (with ``timeline=True``, what ``scan --timeline --json`` reports). Each file is
+    a task (gzip cannot be split); ``split_every`` tallies are merged per step of the tree.
     """
     import dask.bag as db
 
@@ -39,5 +41,5 @@ def scan(
     if not items:
         return Tally()
     options = dict(storage_options) if storage_options else None
-    tallies = db.from_sequence(items, partition_size=1).map(scan_input, catalog, options)
+    tallies = db.from_sequence(items, partition_size=1).map(scan_input, catalog, options, timeline, syslog_year)
     return tallies.fold(_merge, _merge, initial=Tally(), split_every=split_every).compute()

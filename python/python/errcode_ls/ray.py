@@ -26,12 +26,15 @@ def scan(
     catalog: Optional[Catalog] = None,
     *,
     storage_options: Optional[Mapping[str, Any]] = None,
+    timeline: bool = False,
+    syslog_year: Optional[int] = None,
     fan_in: int = 8,
 ) -> Tally:
     """Scans ``paths`` (files, folders, fsspec URLs or prefixes) on the Ray cluster this
     process is connected to (``ray.init`` is called if it is not) and returns the merged
     :class:`~errcode_ls.api.Tally`, equal to what ``errcode-ls scan --json`` reports for the
-    same files. Each file is a task; each merge task takes up to ``fan_in`` tallies.
+    same files (with ``timeline=True``, what ``scan --timeline --json`` reports). Each file is
+    a task; each merge task takes up to ``fan_in`` tallies.
     """
     import ray
 
@@ -41,7 +44,7 @@ def scan(
     options = dict(storage_options) if storage_options else None
     scan_task = ray.remote(scan_input)
     merge_task = ray.remote(_merge)
-    refs = [scan_task.remote(item, catalog, options) for item in items]
+    refs = [scan_task.remote(item, catalog, options, timeline, syslog_year) for item in items]
     while len(refs) > 1:
         refs = [merge_task.remote(*refs[i : i + fan_in]) for i in range(0, len(refs), fan_in)]
     return ray.get(refs[0])

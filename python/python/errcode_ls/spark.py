@@ -25,11 +25,14 @@ def scan(
     catalog: Optional[Catalog] = None,
     *,
     storage_options: Optional[Mapping[str, Any]] = None,
+    timeline: bool = False,
+    syslog_year: Optional[int] = None,
     depth: int = 2,
 ) -> Tally:
     """Scans ``paths`` (files, folders, fsspec URLs or prefixes) on ``spark`` (a
     ``SparkSession``) and returns the merged :class:`~errcode_ls.api.Tally`, equal to what
-    ``errcode-ls scan --json`` reports for the same files. Files are listed on the driver;
+    ``errcode-ls scan --json`` reports for the same files (with ``timeline=True``, what
+    ``scan --timeline --json`` reports). Files are listed on the driver;
     each is one partition; ``depth`` is the depth of ``treeReduce``'s tree.
     """
     items = expand(paths, storage_options)
@@ -40,7 +43,7 @@ def scan(
     def scan_partition(part: Iterable[Input]) -> Iterator[Tally]:
         tally = Tally()
         for item in part:
-            tally = tally.merge(scan_input(item, catalog, options))
+            tally = tally.merge(scan_input(item, catalog, options, timeline, syslog_year))
         yield tally
 
     rdd = spark.sparkContext.parallelize(items, numSlices=len(items))

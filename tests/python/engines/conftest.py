@@ -68,12 +68,13 @@ class S3:
     storage_options: dict
 
 
-def cli_report(*paths):
-    """`errcode-ls scan --json --catalog payments.md PATHS…`, run where no errcode.toml applies."""
+def cli_report(*paths, options=()):
+    """`errcode-ls scan --json --catalog payments.md [OPTIONS…] PATHS…`, run where no
+    errcode.toml applies."""
     work = tempfile.mkdtemp()
     env = {**os.environ, "XDG_CONFIG_HOME": work, "HOME": work}
     out = subprocess.run(
-        [COMMAND, "scan", "--json", "--catalog", str(CATALOG_FILE), *map(str, paths)],
+        [COMMAND, "scan", "--json", "--catalog", str(CATALOG_FILE), *options, *map(str, paths)],
         capture_output=True, text=True, cwd=work, env=env, timeout=120,
     )
     assert out.returncode == 0, out.stderr

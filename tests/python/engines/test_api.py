@@ -185,3 +185,17 @@ class Failing(io.RawIOBase):
 def test_an_error_of_the_file_object_reaches_the_caller_unchanged():
     with pytest.raises(ConnectionResetError, match="the stream was cut"):
         scan(Failing())
+
+
+def test_the_timeline_merges_into_the_commands(logs, catalog):
+    parts = [scan_input(item, catalog, timeline=True, syslog_year=2026) for item in expand(logs.root)]
+    random.Random(11).shuffle(parts)
+    merged = merge_all(parts)
+    auto = cli_report(logs.root, options=["--timeline", "--syslog-year", "2026"])
+    assert merged.to_dict() == auto
+    assert auto["timeline"]["series"] and auto["timeline"]["untimed"] > 0
+    five = cli_report(logs.root, options=["--timeline", "--bucket", "5m", "--syslog-year", "2026"])
+    assert pickle.loads(pickle.dumps(merged)).to_dict("5m") == five
+    assert "timeline" not in scan(b"AIS.0101\n").to_dict()
+    with pytest.raises(ValueError, match="expected 1m, 5m, 1h, 1d or auto"):
+        merged.to_dict("7x")

@@ -37,3 +37,9 @@ def test_file_urls_in_the_given_order(client, logs, catalog):
     paths = [f"{logs.root}/{name}" for name in names]
     tally = errcode_dask.scan(["file://" + p for p in paths], catalog=catalog)
     assert tally.to_dict() == renamed(cli_report(*paths), logs.root, "file://" + logs.root)
+
+
+def test_the_timeline_over_the_cluster(client, logs, catalog):
+    tally = errcode_dask.scan(logs.root, catalog=catalog, timeline=True, syslog_year=2026)
+    reference = cli_report(logs.root, options=["--timeline", "--bucket", "1m", "--syslog-year", "2026"])
+    assert tally.to_dict("1m") == reference
