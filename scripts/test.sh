@@ -35,6 +35,9 @@ scripts/test-crate-package.sh
 step "the Python wheel installs into a fresh virtualenv and runs"
 scripts/test-python-package.sh
 
+step "the Python API, and the Dask, Spark and Ray adapters against scan --json (local and S3)"
+scripts/test-python-engines.sh
+
 step "pre-commit hook blocks a bad commit, passes a clean one"
 # (the `errcode-ls` hook, which builds the package from the checkout, takes minutes:
 # run `scripts/test-pre-commit.sh errcode-ls` for it)

@@ -10,6 +10,9 @@ use std::io::Write;
 
 use pyo3::prelude::*;
 
+mod api;
+mod tally;
+
 /// Runs `errcode-ls` with `argv` (the first item names the program) and returns its exit
 /// status. The interpreter's lock is released for the whole run, so a language server
 /// session does not hold it.
@@ -29,5 +32,6 @@ fn main(py: Python<'_>, argv: Vec<OsString>) -> u8 {
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(main, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    api::register(module)?;
     Ok(())
 }

@@ -15,7 +15,7 @@ mod fix;
 mod generate;
 mod render;
 mod report;
-pub(crate) mod scan;
+pub mod scan;
 pub(crate) mod timeline;
 mod walk;
 

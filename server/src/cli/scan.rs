@@ -375,7 +375,8 @@ fn line_start_at_or_after(file: &File, offset: u64) -> io::Result<u64> {
 }
 
 /// Feeds a whole reader, decompressing gzip (detected by its magic bytes, so `-` works too).
-fn feed_all(stream: &mut Stream, reader: impl Read, gzip: bool, buffer: &mut [u8]) -> io::Result<()> {
+/// Public for the Python package, which reads its sources (paths, bytes, file objects) the same way.
+pub fn feed_all(stream: &mut Stream, reader: impl Read, gzip: bool, buffer: &mut [u8]) -> io::Result<()> {
     let mut reader = BufReader::with_capacity(64 * 1024, reader);
     let is_gzip = gzip || reader.fill_buf()?.starts_with(&GZIP_MAGIC);
     if is_gzip {
@@ -596,8 +597,9 @@ impl Report<'_> {
 }
 
 /// A catalog solution as one line: its first paragraph, joined with the first list item when
-/// that paragraph only introduces a list ("…either of the following methods:").
-fn one_line(markdown: &str) -> String {
+/// that paragraph only introduces a list ("…either of the following methods:"). Public so that
+/// the Python package's `Tally.to_dict()` says it as `scan --json` does.
+pub fn one_line(markdown: &str) -> String {
     let mut lines = markdown.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| {
         let l = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).unwrap_or(l);
         l.replace("**", "")

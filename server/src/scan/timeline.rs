@@ -46,6 +46,16 @@ impl<K: Eq + std::hash::Hash + Clone> Timeline<K> {
         *slot.entry(code).or_default() += 1;
     }
 
+    /// `lines` lines mentioning `code` at `time`, at once: how a timeline is rebuilt from counts
+    /// kept elsewhere (the Python package's tallies, which travel between processes).
+    pub fn add_at(&mut self, code: K, time: Option<i64>, lines: u64) {
+        let slot = match time {
+            Some(seconds) => self.minutes.entry(seconds.div_euclid(60)).or_default(),
+            None => &mut self.leading,
+        };
+        *slot.entry(code).or_default() += lines;
+    }
+
     /// The time of the part's last line: what the leading lines of the part after it inherit.
     pub fn set_last(&mut self, time: Option<i64>) {
         self.last = time.or(self.last);
