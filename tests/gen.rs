@@ -404,6 +404,9 @@ fn the_language_server_offers_regenerate_which_rewrites_the_whole_file() {
     let mut setup = Setup::new(env!("CARGO_BIN_EXE_errcode-ls"), dir.path().join("cache"));
     setup.root = Some(root.clone());
     let mut client = Client::start(setup);
+    // The generated file's constants are indexed: once that is done, an open sees them and
+    // nothing is republished later.
+    client.wait_for_progress_end("errcode/index");
     let uri = file_uri(&path);
     let diagnostics: Vec<Value> =
         client.open(&uri, "go", &text).into_iter().filter(|d| d["code"] == "stale-generated").collect();
