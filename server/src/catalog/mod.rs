@@ -290,11 +290,19 @@ impl Catalog {
     /// rank before others at equal distance. Only reasonably close codes are returned.
     pub fn closest(&self, token: &str, limit: usize) -> Vec<EntryId> {
         let own_ns = CodeShape::split(token).map(|(shape, _)| shape);
-        let max_distance = (token.chars().count() / 3).max(1);
+        let length = token.chars().count();
+        let max_distance = (length / 3).max(1);
         let mut scored: Vec<(usize, bool, EntryId)> = self
             .ids()
             .filter_map(|id| {
                 let entry = self.entry(id);
+                // An edit distance is at least the difference in length: most codes of a large
+                // catalog are ruled out without computing one.
+                if entry.code.len().abs_diff(token.len()) > max_distance * 4
+                    || entry.code.chars().count().abs_diff(length) > max_distance
+                {
+                    return None;
+                }
                 let distance = strsim::damerau_levenshtein(token, &entry.code);
                 let other_ns = own_ns != CodeShape::split(&entry.code).map(|(shape, _)| shape);
                 (distance <= max_distance && distance > 0).then_some((distance, other_ns, id))
