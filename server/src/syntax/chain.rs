@@ -113,6 +113,21 @@ pub fn if_statement_exit_clause<'t>(node: Node<'t>, text: &str) -> Option<Clause
     })
 }
 
+/// The construct an `if_statement` starts in the grammars that share its fields (Go, Java, C#):
+/// an if/else-if chain, or, for an `if` without `else`, the run of early exits it heads.
+pub fn if_statement_chain(
+    node: Node,
+    text: &str,
+    else_start: ElseStart,
+    syntax: &ChainSyntax,
+) -> Option<Construct> {
+    let clauses = if_statement_clauses(node, text, else_start)?;
+    if clauses.len() == 1 {
+        return early_exit_run(node, text, syntax, |n| if_statement_exit_clause(n, text));
+    }
+    chain(node, text, &clauses, syntax)
+}
+
 /// A `binary_expression` with `left` and `right` fields, read by its operator: the logical and
 /// equality operators of the C-family grammars (Go, Java, C#, JavaScript, TypeScript, PHP, Rust),
 /// in every spelling they have between them (`===`, PHP's `or`, `and`, `<>`).

@@ -6,10 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{
-    ChainSyntax, ElseStart, Test, binary_test, chain, early_exit_run, if_statement_clauses,
-    if_statement_exit_clause,
-};
+use crate::syntax::chain::{ChainSyntax, ElseStart, Test, binary_test, if_statement_chain};
 use crate::syntax::constants::constant as constant_of;
 use crate::syntax::layout::*;
 use crate::syntax::model::Constant;
@@ -47,11 +44,7 @@ const CHAIN: ChainSyntax = ChainSyntax { language: Language::Go, form: ArmForm::
 
 /// `if code == "A" { … } else if strings.EqualFold(code, "B") { … } else { … }`.
 pub fn go_if_chain(node: Node, text: &str) -> Option<Construct> {
-    let clauses = if_statement_clauses(node, text, ElseStart::Keyword)?;
-    if clauses.len() == 1 {
-        return early_exit_run(node, text, &CHAIN, |n| if_statement_exit_clause(n, text));
-    }
-    chain(node, text, &clauses, &CHAIN)
+    if_statement_chain(node, text, ElseStart::Keyword, &CHAIN)
 }
 
 fn test<'t>(node: Node<'t>, text: &str) -> Test<'t> {

@@ -6,10 +6,7 @@
 use tree_sitter::Node;
 
 use crate::syntax::Language;
-use crate::syntax::chain::{
-    ChainSyntax, ElseStart, Test, binary_test, chain, early_exit_run, if_statement_clauses,
-    if_statement_exit_clause,
-};
+use crate::syntax::chain::{ChainSyntax, ElseStart, Test, binary_test, if_statement_chain};
 use crate::syntax::constants::{constant as constant_of, owner_of};
 use crate::syntax::layout::*;
 use crate::syntax::model::Constant;
@@ -72,11 +69,7 @@ const CHAIN: ChainSyntax = ChainSyntax { language: Language::Java, form: ArmForm
 
 /// `if (code.equals("A")) {…} else if ("B".equals(code) || code.equals("C")) {…} else {…}`.
 pub fn java_if_chain(node: Node, text: &str) -> Option<Construct> {
-    let clauses = if_statement_clauses(node, text, ElseStart::Alternative)?;
-    if clauses.len() == 1 {
-        return early_exit_run(node, text, &CHAIN, |n| if_statement_exit_clause(n, text));
-    }
-    chain(node, text, &clauses, &CHAIN)
+    if_statement_chain(node, text, ElseStart::Alternative, &CHAIN)
 }
 
 /// What a Java condition is: `==`/`!=`/`&&`/`||`, `!`, `a.equals(b)`, `a.equalsIgnoreCase(b)`,
