@@ -17,7 +17,7 @@ use std::io::{self, Cursor, Read};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use errcode_ls::cli::scan::feed_all;
+use errcode_ls::cli::scan::{feed_all, read_full};
 use errcode_ls::scan::{BINARY_SNIFF, Clock, Scanner};
 use errcode_ls::workspace::{Config, Loaded, remote};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyTypeError, PyValueError};
@@ -254,19 +254,6 @@ fn tally_reader(
     let mut buffer = vec![0; CHUNK];
     feed_all(&mut stream, Cursor::new(head).chain(reader), gzip, &mut buffer)?;
     Ok(Some(stream.finish()))
-}
-
-fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match reader.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 /// A Python binary file object as a `Read`: each call takes the interpreter's lock for the

@@ -266,7 +266,8 @@ fn is_binary(path: &Path) -> bool {
     memchr::memchr(0, &head[..read]).is_some()
 }
 
-fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+/// Reads until `buf` is full or the input ends; returns how much was read.
+pub fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match reader.read(&mut buf[filled..]) {
