@@ -255,8 +255,9 @@ fn catalogs_of_any_shape_work_with_the_built_in_one_left_out() {
     );
 }
 
-/// A generated log, large enough to span many read chunks, with codes and message-only lines at
-/// known places; scanned whole on one thread and split into parts on three.
+/// A generated log, large enough to span many read chunks (and to be memory-mapped), with codes
+/// and message-only lines at known places; scanned whole on one thread and split into parts on
+/// three, from a map and through reads.
 #[test]
 fn generated_log_counts_match_what_was_written_on_any_number_of_threads() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -287,7 +288,13 @@ fn generated_log_counts_match_what_was_written_on_any_number_of_threads() {
         timeouts[0],
         timeouts[timeouts.len() - 1],
     );
-    for args in [&["-j1"][..], &["-j3", "--split-above", "100000"][..]] {
+    let ways: [&[&str]; 4] = [
+        &["-j1"],
+        &["-j3", "--split-above", "100000"],
+        &["-j1", "--no-mmap"],
+        &["-j3", "--split-above", "100000", "--no-mmap"],
+    ];
+    for args in ways {
         let mut all = vec!["--json", "gen.log"];
         all.extend(args);
         let output = scan_in(dir.path(), &all, b"");

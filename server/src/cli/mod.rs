@@ -107,6 +107,10 @@ pub enum Command {
         /// Plain files larger than this are split across threads (tests use small sizes).
         #[arg(long, hide = true, value_name = "BYTES")]
         split_above: Option<u64>,
+        /// Read big files instead of memory-mapping them (for logs that may be truncated while
+        /// they are scanned: a mapped file cut short ends the process).
+        #[arg(long)]
+        no_mmap: bool,
         /// Also count codes over time, reading each line's timestamp (ISO 8601 / RFC 3339,
         /// syslog, common log format, epoch seconds or milliseconds in JSON `ts`/`time`/
         /// `timestamp` fields); lines without one take the last one before them.
@@ -283,10 +287,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Explain { codes, json }) => explain::run(&loaded, &codes, json),
         Some(Command::Codes { namespace, json }) => codes::run(&loaded, namespace.as_deref(), json),
         Some(Command::Check(args)) => check::run(&loaded, &args),
-        Some(Command::Scan { paths, json, threads, split_above, timeline, bucket, html, syslog_year }) => {
+        Some(Command::Scan {
+            paths,
+            json,
+            threads,
+            split_above,
+            no_mmap,
+            timeline,
+            bucket,
+            html,
+            syslog_year,
+        }) => {
             let timeline = (timeline || html.is_some()).then_some(bucket);
             let clock = timeline::clock(syslog_year);
-            let options = scan::ScanOptions { json, threads, split_above, timeline, html, clock };
+            let options =
+                scan::ScanOptions { json, threads, split_above, mmap: !no_mmap, timeline, html, clock };
             scan::run(&loaded, &paths, &options)
         }
         Some(Command::Catalog { command }) => catalog::run(&loaded, &cli.catalogs, command),

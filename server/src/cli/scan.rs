@@ -1,7 +1,8 @@
 //! `errcode-ls scan FILE|DIR|-`: which error codes a log holds, how often, where first and last.
 //!
 //! The IO edge of [`crate::scan`]: opens files, folders, stdin and gzip streams, reads them in
-//! fixed-size chunks (constant memory), spreads inputs (and parts of big plain files) over the
+//! fixed-size chunks (constant memory) or, for big plain files, maps them into memory and feeds
+//! the map in chunks of the same size (no copy through a buffer, as ripgrep does), spreads inputs (and parts of big plain files) over the
 //! cores, shows a progress bar on a terminal, and prints the merged summary.
 //!
 //! **Invariant:** no recognition here; every count comes from [`crate::scan::Stream`].
@@ -30,6 +31,10 @@ const CHUNK: usize = 256 * 1024;
 /// Plain files larger than this are split into parts scanned on several cores.
 const SPLIT_ABOVE: u64 = 64 * 1024 * 1024;
 
+/// Plain files at least this big are memory-mapped; below it, setting up the map costs more
+/// than the copy it saves.
+const MAP_FROM: u64 = 1024 * 1024;
+
 /// What the user asked for.
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
@@ -38,6 +43,8 @@ pub struct ScanOptions {
     pub threads: Option<usize>,
     /// Plain files larger than this are split into parts; `None` for [`SPLIT_ABOVE`].
     pub split_above: Option<u64>,
+    /// Whether big plain files may be memory-mapped.
+    pub mmap: bool,
     /// Count codes over time too, in buckets of this size.
     pub timeline: Option<super::timeline::BucketArg>,
     /// Write an HTML report here.
@@ -67,7 +74,7 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
                     let job = &jobs[index];
                     let input = &inputs[job.input];
                     let clock = options.timeline.map(|_| options.clock);
-                    let result = scan_job(&scanner, input, job, &mut buffer, &progress, clock);
+                    let result = scan_job(&scanner, input, job, &mut buffer, &progress, clock, options.mmap);
                     if let Ok(mut slot) = results[index].lock() {
                         *slot = Some(result);
                     }
@@ -309,12 +316,13 @@ fn scan_job(
     buffer: &mut [u8],
     progress: &ProgressBar,
     clock: Option<crate::scan::Clock>,
+    mmap: bool,
 ) -> Outcome {
     let mut stream = match clock {
         Some(clock) => scanner.timed_stream(job.input as u32, clock),
         None => scanner.stream(job.input as u32),
     };
-    let result = read_job(&mut stream, input, job, buffer, progress);
+    let result = read_job(&mut stream, input, job, buffer, progress, mmap);
     (stream.finish(), result.err())
 }
 
@@ -324,8 +332,26 @@ fn read_job(
     job: &Job,
     buffer: &mut [u8],
     progress: &ProgressBar,
+    mmap: bool,
 ) -> io::Result<()> {
     match (&input.path, job.range) {
+        (Some(path), range) if mmap && !input.gzip && input.size.is_some_and(|size| size >= MAP_FROM) => {
+            let file = File::open(path)?;
+            // SAFETY: the map is only read, as bytes, while `file` stays open. Another process
+            // truncating the file meanwhile would fault the reads, as with any reader that maps
+            // files (ripgrep); `--no-mmap` is there for logs that can be cut short.
+            let map = unsafe { memmap2::Mmap::map(&file)? };
+            #[cfg(unix)]
+            let _ = map.advise(memmap2::Advice::Sequential);
+            let (start, end) = match range {
+                Some((start, end)) => (line_start_in(&map, start), line_start_in(&map, end)),
+                None => (0, map.len()),
+            };
+            for chunk in map[start..end].chunks(CHUNK) {
+                stream.feed(chunk);
+                progress.inc(chunk.len() as u64);
+            }
+        }
         (Some(path), Some((start, end))) => {
             let file = File::open(path)?;
             let start = line_start_at_or_after(&file, start)?;
@@ -353,6 +379,15 @@ fn read_job(
         }
     }
     Ok(())
+}
+
+/// [`line_start_at_or_after`] in a mapped file (an offset past its end is its end).
+fn line_start_in(map: &[u8], offset: u64) -> usize {
+    let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(map.len());
+    if offset == 0 {
+        return 0;
+    }
+    memchr::memchr(b'\n', &map[offset - 1..]).map_or(map.len(), |i| offset + i)
 }
 
 /// The first line start at or after `offset`: parts begin and end there so no line is split

@@ -599,7 +599,7 @@ impl Stream<'_, '_> {
         // Fragments of an over-long line may cut a character at either end: not checked.
         if self.tally.invalid_utf8_line.is_none()
             && !self.continuation
-            && let Err(e) = std::str::from_utf8(region)
+            && let Err(e) = simdutf8::compat::from_utf8(region)
             && e.error_len().is_some()
         {
             let before = &region[..e.valid_up_to()];
