@@ -1040,6 +1040,19 @@ fn references_of_a_constant_list_its_code_and_every_name_for_it() {
 }
 
 #[test]
+fn document_highlight_on_a_constant_marks_its_name_and_its_code() {
+    let mut session = Session::start("constants");
+    session.client.wait_for_progress_end("errcode/index");
+    session.open("src/Handler.java", "java");
+    let highlights =
+        session.at("textDocument/documentHighlight", "src/Handler.java", "INVALID_PARAM", 0, json!({}));
+    let ranges: Vec<String> =
+        highlights.as_array().into_iter().flatten().map(|h| range(&h["range"])).collect();
+    session.check(&ranges.join(" "), expect!["5:17-5:39 18:16-18:24"]);
+    session.finish();
+}
+
+#[test]
 fn hover_on_a_constant_at_its_declaration_shows_its_code() {
     let mut session = Session::start("constants");
     session.client.wait_for_progress_end("errcode/index");

@@ -44,6 +44,14 @@ pub fn token_at(snapshot: &Snapshot, position: lsp::Position) -> Option<Token> {
     })
 }
 
+/// The code at `position`: a code's own spelling, or the code a constant's name there holds.
+pub fn code_at(snapshot: &Snapshot, position: lsp::Position) -> Option<String> {
+    match token_at(snapshot, position) {
+        Some(token) => Some(token.text),
+        None => Some(named_at(snapshot, position)?.declared.code),
+    }
+}
+
 /// Where a document's names are resolved: its own declarations, then the workspace index's.
 fn scope<'a>(
     document: &super::document::Document,

@@ -1,14 +1,15 @@
 //! `textDocument/documentHighlight`: every occurrence of the code under the cursor in the same
-//! document (also "next/previous occurrence" in editors that bind it).
+//! document — its literals and the names of constants holding it; on such a name, the same for
+//! its code (also "next/previous occurrence" in editors that bind it).
 //!
 //! **Invariant:** reads one document snapshot; no workspace access.
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::cursor::token_at;
+use super::cursor::code_at;
 use super::guard::guarded;
-use super::references::occurrences_in;
+use super::references::uses_in;
 use super::state::State;
 
 #[tracing::instrument(skip_all)]
@@ -19,8 +20,8 @@ pub fn document_highlight(
     let at = params.text_document_position_params;
     let Some(snapshot) = state.snapshot(&at.text_document.uri) else { return Ok(None) };
     guarded("textDocument/documentHighlight", || {
-        let token = token_at(&snapshot, at.position)?;
-        let ranges = occurrences_in(&snapshot.document, &snapshot.world, &token.text, snapshot.encoding);
+        let code = code_at(&snapshot, at.position)?;
+        let ranges = uses_in(&snapshot.document, &snapshot, &code);
         Some(
             ranges
                 .into_iter()

@@ -8,10 +8,11 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::cursor::{named_at, named_uses_of, token_at};
+use super::cursor::{code_at, named_uses_of};
 use super::document::Document;
 use super::guard::guarded;
 use super::position;
+use super::state::Snapshot;
 use super::state::State;
 use super::world::World;
 use crate::text::Encoding;
@@ -24,10 +25,7 @@ pub fn references(state: &State, params: ReferenceParams) -> Result<Option<Vec<L
         state.read(|s| s.documents.iter().map(|(u, d)| (u.clone(), d.clone())).collect());
     let index = state.index();
     guarded("textDocument/references", || {
-        let code = match token_at(&snapshot, at.position) {
-            Some(token) => token.text,
-            None => named_at(&snapshot, at.position)?.declared.code,
-        };
+        let code = code_at(&snapshot, at.position)?;
         let world = &snapshot.world;
         let mut locations = Vec::new();
         if params.context.include_declaration
@@ -40,14 +38,7 @@ pub fn references(state: &State, params: ReferenceParams) -> Result<Option<Vec<L
         open.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         for (uri, document) in &open {
             open_paths.extend(uri.to_file_path().map(|p| p.into_owned()));
-            let mut ranges = occurrences_in(document, world, &code, snapshot.encoding);
-            ranges.extend(
-                named_uses_of(document, &snapshot, &code)
-                    .into_iter()
-                    .map(|r| position::range(&document.rope, r, snapshot.encoding)),
-            );
-            ranges.sort_by_key(|r| (r.start.line, r.start.character));
-            for range in ranges {
+            for range in uses_in(document, &snapshot, &code) {
                 locations.push(Location { uri: uri.clone(), range });
             }
         }
@@ -64,6 +55,19 @@ pub fn references(state: &State, params: ReferenceParams) -> Result<Option<Vec<L
         }
         Some(locations)
     })
+}
+
+/// Every use of `code` in a document, in order: its literals and the names of constants
+/// holding it.
+pub fn uses_in(document: &Document, snapshot: &Snapshot, code: &str) -> Vec<Range> {
+    let mut ranges = occurrences_in(document, &snapshot.world, code, snapshot.encoding);
+    ranges.extend(
+        named_uses_of(document, snapshot, code)
+            .into_iter()
+            .map(|r| position::range(&document.rope, r, snapshot.encoding)),
+    );
+    ranges.sort_by_key(|r| (r.start.line, r.start.character));
+    ranges
 }
 
 /// Ranges of every occurrence of `code` in a document.
