@@ -96,15 +96,35 @@ impl std::fmt::Debug for ParsedDocument {
 impl ParsedDocument {
     /// Parses `text`; languages without a grammar keep only the text.
     pub fn new(language: Language, text: impl Into<String>) -> Self {
+        let mut document = Self::unparsed(language, text.into());
+        document.parse_from_scratch();
+        document
+    }
+
+    /// Parses `text` to be read, not edited (the CLI's one look at a file). Python's segments
+    /// only serve edits, and making them parses the module a second time, so they are made only
+    /// when the tree has a syntax error: there a segmented parse may recover differently, and
+    /// the result stays the one [`Self::new`] gives. Without an error the constructs and
+    /// constants are the same either way (see [`Segment`]).
+    pub fn once(language: Language, text: impl Into<String>) -> Self {
+        let mut document = Self::unparsed(language, text.into());
+        match document.parse_range(None, None) {
+            Some(tree) if language != Language::Python || !tree.root_node().has_error() => {
+                document.trees = Trees::Whole(tree);
+            }
+            Some(_) => document.parse_from_scratch(),
+            None => {}
+        }
+        document
+    }
+
+    fn unparsed(language: Language, text: String) -> Self {
         let parser = grammar(language).and_then(|grammar| {
             let mut parser = Parser::new();
             parser.set_language(&grammar).ok()?;
             Some(parser)
         });
-        let mut document =
-            ParsedDocument { language, text: text.into(), parser, trees: Trees::None, exact: true };
-        document.parse_from_scratch();
-        document
+        ParsedDocument { language, text, parser, trees: Trees::None, exact: true }
     }
 
     pub fn language(&self) -> Language {
