@@ -68,7 +68,20 @@ fn check_reports_a_retry_predicate_when_completeness_is_always() {
 /// Runs `check --format json` on `files` (copied from `tests/fixtures/match/<folder>`) and
 /// lists each finding as `path:line rule message`.
 fn check_files(folder: &str, files: &[&str], checked: &[&str]) -> (Option<i32>, String) {
+    check_files_with(folder, files, checked, None)
+}
+
+/// The same, with `config` as the folder's `errcode.toml`.
+fn check_files_with(
+    folder: &str,
+    files: &[&str],
+    checked: &[&str],
+    config: Option<&str>,
+) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().expect("temporary folder");
+    if let Some(config) = config {
+        std::fs::write(dir.path().join("errcode.toml"), config).expect("write errcode.toml");
+    }
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/match").join(folder);
     for file in files {
         std::fs::copy(source.join(file), dir.path().join(file)).expect("copy fixture");
@@ -110,4 +123,29 @@ fn check_of_one_file_does_not_guess_what_names_declared_elsewhere_hold() {
     let (status, findings) = check_files("constants/cross", &["codes.ts", "handler.ts"], &["handler.ts"]);
     assert_eq!(status, Some(0), "{findings}");
     assert_eq!(findings, "");
+}
+
+/// A file holding a code of its own outside the construct that names constants declared in
+/// another file: the names still resolve.
+#[test]
+fn check_resolves_names_in_a_file_that_also_holds_a_code() {
+    let (status, findings) = check_files("constants/cross", &["codes.ts", "logged.ts"], &["."]);
+    assert_eq!(status, Some(1), "{findings}");
+    expect_test::expect!["./logged.ts:5 unhandled-codes 2 error codes not handled: AIS.0104, AIS.0105"]
+        .assert_eq(&findings);
+}
+
+/// A file the configuration excludes is not reported on, but the constants it declares still
+/// stand for their codes where other files name them.
+#[test]
+fn check_resolves_names_declared_in_an_excluded_file() {
+    let (status, findings) = check_files_with(
+        "constants/cross",
+        &["codes.ts", "handler.ts"],
+        &["."],
+        Some("exclude = [\"codes.ts\"]\n"),
+    );
+    assert_eq!(status, Some(1), "{findings}");
+    expect_test::expect!["./handler.ts:4 unhandled-codes 2 error codes not handled: AIS.0104, AIS.0105"]
+        .assert_eq(&findings);
 }

@@ -464,6 +464,22 @@ mod tests {
     }
 
     #[test]
+    fn a_one_shot_parse_of_python_reads_as_the_segmented_parse() {
+        let text = python_module(60);
+        let once = ParsedDocument::once(Language::Python, text.as_str());
+        let segmented = ParsedDocument::new(Language::Python, text.as_str());
+        assert_eq!((segment_count(&once), segment_count(&segmented) > 3), (0, true));
+        assert_eq!(once.constructs(), segmented.constructs());
+        assert_eq!(once.constants(), segmented.constants());
+        // With a syntax error, segments recover on their own: the one-shot parse makes them too.
+        let broken = format!("{}def broken(:\n    pass\n\n{}", python_module(20), python_module(20));
+        let once = ParsedDocument::once(Language::Python, broken.as_str());
+        let segmented = ParsedDocument::new(Language::Python, broken.as_str());
+        assert!(segment_count(&once) > 1);
+        assert_eq!(once.sexp(), segmented.sexp());
+    }
+
+    #[test]
     fn indenting_a_def_at_a_segment_boundary_joins_it_to_the_statement_before() {
         let text = python_module(60);
         let mut document = ParsedDocument::new(Language::Python, text.as_str());
