@@ -149,3 +149,15 @@ fn check_resolves_names_declared_in_an_excluded_file() {
     expect_test::expect!["./handler.ts:4 unhandled-codes 2 error codes not handled: AIS.0104, AIS.0105"]
         .assert_eq(&findings);
 }
+
+/// A file whose codes stand only in prose still gets its unknown codes and malformed
+/// directives reported.
+#[test]
+fn check_reports_a_file_whose_codes_are_prose() {
+    let (status, findings) = check_files("cli", &["mentions.py"], &["."]);
+    assert_eq!(status, Some(1), "{findings}");
+    expect_test::expect![[r#"
+        ./mentions.py:1 unknown-code unknown error code `AIS.0199`; did you mean `AIS.0101`, `AIS.0102`, `AIS.0103`?
+        ./mentions.py:3 malformed-directive unknown `errcode:` directive `expect-all` (expected `ignore`, `ignore-code <codes>`, `expect <patterns>` or `exhaustive`)"#]]
+    .assert_eq(&findings);
+}

@@ -186,6 +186,14 @@ enum Stage {
     /// A parsed language without a code: only a workspace constant's name could make a
     /// construct here.
     NoCode,
+    /// A parsed language whose codes are none of them a whole string literal (they stand in
+    /// comments, messages, URLs): no label or constant can hold one, so it is not parsed
+    /// unless a workspace constant's name could make a construct.
+    Unparsed {
+        /// Unknown-code and directive findings.
+        findings: Vec<Finding>,
+        directives: Directives,
+    },
     /// Parsed once: the constructs around the codes and the file's own constants' names.
     Parsed {
         /// Unknown-code and directive findings, complete.
@@ -205,9 +213,23 @@ pub fn prepare(text: &str, language: Language, cx: Context<'_>) -> Prepared {
     } else if crate::syntax::grammar(language).is_none() {
         Stage::Done(analyze(text, language, Context { workspace: None, ..cx }))
     } else {
-        let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
+        let bytes = text.as_bytes();
+        let mut codes = Vec::new();
+        let mut literal = false;
+        for occurrence in cx.recognizer.find_iter(bytes) {
+            literal = literal || crate::syntax::may_be_literal_content(bytes, occurrence.range.clone());
+            codes.push(occurrence.range.start);
+        }
+        // Were a delimiter part of some code, a code inside a literal might be recognised
+        // differently in the literal alone than in the text: then every such file is parsed.
+        literal =
+            literal || crate::syntax::LITERAL_DELIMITERS.iter().any(|&b| cx.recognizer.continues_token(b));
         if codes.is_empty() {
             Stage::NoCode
+        } else if !literal {
+            let directives = Directives::parse(text);
+            let findings = honour_directives(unknown_codes(text, cx), &directives, text);
+            Stage::Unparsed { findings, directives }
         } else {
             let document = ParsedDocument::once(language, text);
             let directives = Directives::parse(text);
@@ -230,7 +252,7 @@ impl Prepared {
     pub fn declared(&self) -> Option<&Constants> {
         match &self.state {
             Stage::Parsed { local, .. } => Some(local),
-            Stage::Done(_) | Stage::NoCode => None,
+            Stage::Done(_) | Stage::NoCode | Stage::Unparsed { .. } => None,
         }
     }
 
@@ -240,7 +262,7 @@ impl Prepared {
         match &self.state {
             Stage::Done(findings) => !findings.is_empty(),
             Stage::NoCode => workspace.is_some_and(|w| !w.is_empty()),
-            Stage::Parsed { .. } => true,
+            Stage::Parsed { .. } | Stage::Unparsed { .. } => true,
         }
     }
 }
@@ -258,6 +280,17 @@ pub fn finish(prepared: Prepared, text: &str, cx: Context<'_>) -> Vec<Finding> {
             } else {
                 analyze_document(&ParsedDocument::once(language, text), cx)
             }
+        }
+        Stage::Unparsed { mut findings, directives } => {
+            if !uses_workspace(text).is_empty() {
+                return analyze_document(&ParsedDocument::once(language, text), cx);
+            }
+            // No construct counts a code; only malformed directives remain to be reported.
+            let local = Constants::default();
+            let scope = Scope { local: &local, workspace: cx.workspace, family: constants::family(language) };
+            findings.extend(exhaustiveness(text, &[], &directives, cx, scope));
+            findings.sort_by_key(|f| (f.range.start, f.range.end));
+            findings
         }
         Stage::Parsed { mut findings, directives, local, near, constructs } => {
             // A workspace name outside the constructs found so far may stand in another one:

@@ -32,6 +32,19 @@ pub fn label_of(node: Node, text: &str) -> Option<Label> {
     Some(Label { value: text[start..end].to_owned(), range: start..end, named: false })
 }
 
+/// The bytes [`label_of`] reads as a literal's delimiters: the quotes before and after its
+/// content, and a raw string's `#` after it.
+pub const LITERAL_DELIMITERS: &[u8] = b"\"'`#";
+
+/// Whether `range` of `text` could be the whole content of a string literal as [`label_of`]
+/// reads one: a quote just before it, a quote or `#` just after. A text none of whose codes
+/// could be needs no parse to know that no label or constant holds one.
+pub fn may_be_literal_content(text: &[u8], range: Range<usize>) -> bool {
+    let quote = |b: &u8| matches!(b, b'"' | b'\'' | b'`');
+    range.start.checked_sub(1).and_then(|i| text.get(i)).is_some_and(quote)
+        && text.get(range.end).is_some_and(|b| quote(b) || *b == b'#')
+}
+
 /// The node as a *named* label when its text is a path to a constant: `ErrCodes.INVALID`,
 /// `ErrorCode::InvalidParam`, `self::X`, `Codes.X`, or a lone name that starts with a capital
 /// (`INVALID_PARAM`, `InvalidParam`: constants and enum members by convention; a lowercase name
