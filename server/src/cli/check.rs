@@ -46,7 +46,7 @@ pub fn run(loaded: &Loaded, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             // Not checked, but a constant it declares still names a code where it is used.
             return declarations_of_excluded(path, &loaded.recognizer).map(Visit::Excluded);
         }
-        Some(Visit::Checked(prepare_file(path, alone)))
+        Some(Visit::Checked(Box::new(prepare_file(path, alone))))
     });
     for error in walk_errors {
         render::warn(&error);
@@ -67,6 +67,7 @@ pub fn run(loaded: &Loaded, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut pending = Vec::new();
     for walk::Visited { path, result } in visited {
         let Visit::Checked(file) = result else { continue };
+        let file = *file;
         if let Some(warning) = &file.warning {
             render::warn(warning);
         }
@@ -97,7 +98,8 @@ pub fn run(loaded: &Loaded, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
 /// What the walk made of one file.
 enum Visit {
-    Checked(ReadFile),
+    /// Boxed: the walk's results are sorted, and most files prepare to almost nothing.
+    Checked(Box<ReadFile>),
     /// A file the configuration excludes: only the constants it declares.
     Excluded(Constants),
 }

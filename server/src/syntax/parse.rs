@@ -232,6 +232,22 @@ impl ParsedDocument {
         self.trees().iter().map(|t| t.root_node().to_sexp()).collect::<Vec<_>>().join("\n")
     }
 
+    /// The content of every string literal, as [`super::nodes::label_of`] reads it.
+    #[cfg(test)]
+    pub(crate) fn literal_ranges(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for tree in self.trees() {
+            extract::walk_near(tree, None, |node, _| {
+                if super::nodes::is_string_literal(self.language, node.kind())
+                    && let Some(label) = super::nodes::label_of(node, &self.text)
+                {
+                    out.push(label.range);
+                }
+            });
+        }
+        out
+    }
+
     fn trees(&self) -> Vec<&Tree> {
         match &self.trees {
             Trees::None => Vec::new(),
