@@ -161,3 +161,34 @@ fn check_reports_a_file_whose_codes_are_prose() {
         ./mentions.py:3 malformed-directive unknown `errcode:` directive `expect-all` (expected `ignore`, `ignore-code <codes>`, `expect <patterns>` or `exhaustive`)"#]]
     .assert_eq(&findings);
 }
+
+/// Files without a code are read again once a constant is known to be declared; among many,
+/// the one naming it is still found, and reported in walk order.
+#[test]
+fn check_finds_names_among_many_files_without_a_code() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/match/constants/cross");
+    std::fs::copy(source.join("codes.ts"), dir.path().join("codes.ts")).expect("copy fixture");
+    for n in 0..100 {
+        let text = if n % 40 == 7 {
+            std::fs::read_to_string(source.join("handler.ts")).expect("fixture exists")
+        } else {
+            format!("export const limit{n} = {n};\n")
+        };
+        std::fs::write(dir.path().join(format!("m{n:03}.ts")), text).expect("write file");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_errcode-ls"))
+        .env("XDG_CONFIG_HOME", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-user-config"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "."])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run errcode-ls");
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    expect_test::expect![[r#"
+        ./m007.ts:4:11: warning[unhandled-codes]: 2 error codes not handled: AIS.0104, AIS.0105
+        ./m047.ts:4:11: warning[unhandled-codes]: 2 error codes not handled: AIS.0104, AIS.0105
+        ./m087.ts:4:11: warning[unhandled-codes]: 2 error codes not handled: AIS.0104, AIS.0105
+    "#]]
+    .assert_eq(&String::from_utf8_lossy(&output.stdout));
+}
