@@ -2,6 +2,8 @@
 //! its tree, and applies an edit by telling tree-sitter what changed, so a keystroke reparses
 //! only the region around it.
 //!
+//! Past 600 lines with its tests, which must reach the segments and trees kept private here.
+//!
 //! **Invariant:** the only owner of tree-sitter parsers and trees; callers see [`Construct`]s.
 
 use std::ops::Range;
