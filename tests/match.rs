@@ -720,3 +720,46 @@ fn a_match_on_enum_variants_only_adds_arms_that_name_a_variant() {
     expect_test::expect_file![fixture_dir().join("constants/enum_match.rs.snap")].assert_eq(&snapshot);
     assert_parses(Language::Rust, &fixed, "all fixes together");
 }
+
+/// Every file of the match fixtures and of the precision corpus, prepared alone and finished
+/// with a workspace of every constant they declare (as `check` does in one pass), gets exactly
+/// the findings `analyze` gives it with that workspace.
+#[test]
+fn prepared_then_finished_files_get_the_findings_of_analyze() {
+    let setup = setup();
+    let mut files = Vec::new();
+    let mut folders = vec![fixture_dir(), Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("fixture folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                files.push((Language::from_path(&path), text, path));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.2.cmp(&b.2));
+    let mut workspace = errcode_ls::analysis::Constants::default();
+    for (language, text, _) in &files {
+        let declared = errcode_ls::workspace::constants::declared_in(text, *language, &setup.recognizer);
+        workspace.extend(declared.iter().cloned());
+    }
+    assert!(workspace.iter().count() > 20, "the fixtures declare constants");
+    let options = Options::default();
+    let alone = Context {
+        catalog: &setup.catalog,
+        recognizer: &setup.recognizer,
+        options: &options,
+        workspace: None,
+    };
+    let cx = Context { workspace: Some(&workspace), ..alone };
+    let mut with_findings = 0;
+    for (language, text, path) in &files {
+        let prepared = errcode_ls::analysis::prepare(text, *language, alone);
+        let finished = errcode_ls::analysis::finish(prepared, text, cx);
+        assert_eq!(finished, analyze(text, *language, cx), "{}", path.display());
+        with_findings += !finished.is_empty() as usize;
+    }
+    assert!(with_findings > 100, "{with_findings} of {} files have findings", files.len());
+}

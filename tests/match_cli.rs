@@ -68,7 +68,20 @@ fn check_reports_a_retry_predicate_when_completeness_is_always() {
 /// Runs `check --format json` on `files` (copied from `tests/fixtures/match/<folder>`) and
 /// lists each finding as `path:line rule message`.
 fn check_files(folder: &str, files: &[&str], checked: &[&str]) -> (Option<i32>, String) {
+    check_files_with(folder, files, checked, None)
+}
+
+/// The same, with `config` as the folder's `errcode.toml`.
+fn check_files_with(
+    folder: &str,
+    files: &[&str],
+    checked: &[&str],
+    config: Option<&str>,
+) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().expect("temporary folder");
+    if let Some(config) = config {
+        std::fs::write(dir.path().join("errcode.toml"), config).expect("write errcode.toml");
+    }
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/match").join(folder);
     for file in files {
         std::fs::copy(source.join(file), dir.path().join(file)).expect("copy fixture");
@@ -110,4 +123,72 @@ fn check_of_one_file_does_not_guess_what_names_declared_elsewhere_hold() {
     let (status, findings) = check_files("constants/cross", &["codes.ts", "handler.ts"], &["handler.ts"]);
     assert_eq!(status, Some(0), "{findings}");
     assert_eq!(findings, "");
+}
+
+/// A file holding a code of its own outside the construct that names constants declared in
+/// another file: the names still resolve.
+#[test]
+fn check_resolves_names_in_a_file_that_also_holds_a_code() {
+    let (status, findings) = check_files("constants/cross", &["codes.ts", "logged.ts"], &["."]);
+    assert_eq!(status, Some(1), "{findings}");
+    expect_test::expect!["./logged.ts:5 unhandled-codes 2 error codes not handled: AIS.0104, AIS.0105"]
+        .assert_eq(&findings);
+}
+
+/// A file the configuration excludes is not reported on, but the constants it declares still
+/// stand for their codes where other files name them.
+#[test]
+fn check_resolves_names_declared_in_an_excluded_file() {
+    let (status, findings) = check_files_with(
+        "constants/cross",
+        &["codes.ts", "handler.ts"],
+        &["."],
+        Some("exclude = [\"codes.ts\"]\n"),
+    );
+    assert_eq!(status, Some(1), "{findings}");
+    expect_test::expect!["./handler.ts:4 unhandled-codes 2 error codes not handled: AIS.0104, AIS.0105"]
+        .assert_eq(&findings);
+}
+
+/// A file whose codes stand only in prose still gets its unknown codes and malformed
+/// directives reported.
+#[test]
+fn check_reports_a_file_whose_codes_are_prose() {
+    let (status, findings) = check_files("cli", &["mentions.py"], &["."]);
+    assert_eq!(status, Some(1), "{findings}");
+    expect_test::expect![[r#"
+        ./mentions.py:1 unknown-code unknown error code `AIS.0199`; did you mean `AIS.0101`, `AIS.0102`, `AIS.0103`?
+        ./mentions.py:3 malformed-directive unknown `errcode:` directive `expect-all` (expected `ignore`, `ignore-code <codes>`, `expect <patterns>` or `exhaustive`)"#]]
+    .assert_eq(&findings);
+}
+
+/// Files without a code are read again once a constant is known to be declared; among many,
+/// the one naming it is still found, and reported in walk order.
+#[test]
+fn check_finds_names_among_many_files_without_a_code() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/match/constants/cross");
+    std::fs::copy(source.join("codes.ts"), dir.path().join("codes.ts")).expect("copy fixture");
+    for n in 0..100 {
+        let text = if n % 40 == 7 {
+            std::fs::read_to_string(source.join("handler.ts")).expect("fixture exists")
+        } else {
+            format!("export const limit{n} = {n};\n")
+        };
+        std::fs::write(dir.path().join(format!("m{n:03}.ts")), text).expect("write file");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_errcode-ls"))
+        .env("XDG_CONFIG_HOME", std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-user-config"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "."])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run errcode-ls");
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    expect_test::expect![[r#"
+        ./m007.ts:4:11: warning[unhandled-codes]: 2 error codes not handled: AIS.0104, AIS.0105
+        ./m047.ts:4:11: warning[unhandled-codes]: 2 error codes not handled: AIS.0104, AIS.0105
+        ./m087.ts:4:11: warning[unhandled-codes]: 2 error codes not handled: AIS.0104, AIS.0105
+    "#]]
+    .assert_eq(&String::from_utf8_lossy(&output.stdout));
 }

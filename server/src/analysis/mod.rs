@@ -169,6 +169,144 @@ pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> 
     analyze_document(&ParsedDocument::new(language, text), cx)
 }
 
+/// A file analysed as far as it can be without the workspace's constants: what a checker of
+/// many files computes for each while reading them, so that every file is parsed at most once,
+/// and then [`finish`]es when every file's declarations ([`Prepared::declared`]) are known.
+/// [`finish`] gives exactly what [`analyze`] gives with the same workspace.
+#[derive(Debug)]
+pub struct Prepared {
+    language: Language,
+    state: Stage,
+}
+
+#[derive(Debug)]
+enum Stage {
+    /// The findings need no workspace: a generated file, or a language without a grammar.
+    Done(Vec<Finding>),
+    /// A parsed language without a code: only a workspace constant's name could make a
+    /// construct here.
+    NoCode,
+    /// A parsed language whose codes are none of them a whole string literal (they stand in
+    /// comments, messages, URLs): no label or constant can hold one, so it is not parsed
+    /// unless a workspace constant's name could make a construct.
+    Unparsed {
+        /// Unknown-code and directive findings.
+        findings: Vec<Finding>,
+        directives: Directives,
+    },
+    /// Parsed once: the constructs around the codes and the file's own constants' names.
+    Parsed {
+        /// Unknown-code and directive findings, complete.
+        findings: Vec<Finding>,
+        directives: Directives,
+        local: Constants,
+        /// The offsets the constructs were found around, sorted.
+        near: Vec<usize>,
+        constructs: Vec<crate::syntax::Construct>,
+    },
+}
+
+/// The first step of [`analyze`] for `text` in `language`; `cx.workspace` is not read.
+pub fn prepare(text: &str, language: Language, cx: Context<'_>) -> Prepared {
+    let state = if let Some(findings) = generated_file(text, cx) {
+        Stage::Done(findings)
+    } else if crate::syntax::grammar(language).is_none() {
+        Stage::Done(analyze(text, language, Context { workspace: None, ..cx }))
+    } else {
+        let bytes = text.as_bytes();
+        let mut codes = Vec::new();
+        let mut literal = false;
+        for occurrence in cx.recognizer.find_iter(bytes) {
+            literal = literal || crate::syntax::may_be_literal_content(bytes, occurrence.range.clone());
+            codes.push(occurrence.range.start);
+        }
+        // Were a delimiter part of some code, a code inside a literal might be recognised
+        // differently in the literal alone than in the text: then every such file is parsed.
+        literal =
+            literal || crate::syntax::LITERAL_DELIMITERS.iter().any(|&b| cx.recognizer.continues_token(b));
+        if codes.is_empty() {
+            Stage::NoCode
+        } else if !literal {
+            let directives = Directives::parse(text);
+            let findings = honour_directives(unknown_codes(text, cx), &directives, text);
+            Stage::Unparsed { findings, directives }
+        } else {
+            let document = ParsedDocument::once(language, text);
+            let directives = Directives::parse(text);
+            let findings = honour_directives(unknown_codes(text, cx), &directives, text);
+            let local =
+                Constants::from_declarations(&document.constants_near(&codes), language, cx.recognizer);
+            let mut near = codes;
+            near.extend(local.name_offsets(text));
+            near.sort_unstable();
+            near.dedup();
+            let constructs = document.constructs_near(&near);
+            Stage::Parsed { findings, directives, local, near, constructs }
+        }
+    };
+    Prepared { language, state }
+}
+
+impl Prepared {
+    /// The constants holding codes that the file declares.
+    pub fn declared(&self) -> Option<&Constants> {
+        match &self.state {
+            Stage::Parsed { local, .. } => Some(local),
+            Stage::Done(_) | Stage::NoCode | Stage::Unparsed { .. } => None,
+        }
+    }
+
+    /// Whether [`finish`] may find more than nothing in the file with `workspace`: false for a
+    /// file without a code when no constant is declared anywhere, whose text need not be kept.
+    pub fn needs_text(&self, workspace: Option<&Constants>) -> bool {
+        match &self.state {
+            Stage::Done(findings) => !findings.is_empty(),
+            Stage::NoCode => workspace.is_some_and(|w| !w.is_empty()),
+            Stage::Parsed { .. } | Stage::Unparsed { .. } => true,
+        }
+    }
+}
+
+/// Every finding for `text` (the one [`prepare`] saw), in order of position, with the
+/// workspace's constants in `cx`: the same as [`analyze`] gives.
+pub fn finish(prepared: Prepared, text: &str, cx: Context<'_>) -> Vec<Finding> {
+    let language = prepared.language;
+    let uses_workspace = |text: &str| cx.workspace.map(|w| w.name_offsets(text)).unwrap_or_default();
+    match prepared.state {
+        Stage::Done(findings) => findings,
+        Stage::NoCode => {
+            if uses_workspace(text).is_empty() {
+                Vec::new()
+            } else {
+                analyze_document(&ParsedDocument::once(language, text), cx)
+            }
+        }
+        Stage::Unparsed { mut findings, directives } => {
+            if !uses_workspace(text).is_empty() {
+                return analyze_document(&ParsedDocument::once(language, text), cx);
+            }
+            // No construct counts a code; only malformed directives remain to be reported.
+            let local = Constants::default();
+            let scope = Scope { local: &local, workspace: cx.workspace, family: constants::family(language) };
+            findings.extend(exhaustiveness(text, &[], &directives, cx, scope));
+            findings.sort_by_key(|f| (f.range.start, f.range.end));
+            findings
+        }
+        Stage::Parsed { mut findings, directives, local, near, constructs } => {
+            // A workspace name outside the constructs found so far may stand in another one:
+            // that needs the tree again (rare: a file naming constants it does not declare, and
+            // holding a code besides).
+            if !uses_workspace(text).iter().all(|o| near.binary_search(o).is_ok()) {
+                return analyze_document(&ParsedDocument::once(language, text), cx);
+            }
+            let scope = Scope { local: &local, workspace: cx.workspace, family: constants::family(language) };
+            findings.extend(exhaustiveness(text, &constructs, &directives, cx, scope));
+            findings.sort_by_key(|f| (f.range.start, f.range.end));
+            findings
+        }
+    }
+}
+
 /// Unknown-code findings without those a file's directives rule out, for a text whose findings
 /// were computed elsewhere (an editor's index of a file without grammar).
 pub fn without_ignored(findings: Vec<Finding>, text: &str) -> Vec<Finding> {

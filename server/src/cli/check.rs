@@ -3,16 +3,20 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
 use super::render;
 use super::{CheckArgs, Format, fix, report, walk};
-use crate::analysis::{self, Context, Finding, Rule, Severity};
+
+use crate::analysis::{self, Constants, Context, Finding, Rule, Severity};
 use crate::catalog::Origin;
 use crate::syntax::Language;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::Loaded;
+use crate::workspace::constants::{MAX_FILE_BYTES, declared_in};
 
 /// Files whose first this-many bytes hold a NUL are binary and skipped.
 const BINARY_SNIFF: usize = 8192;
@@ -26,36 +30,55 @@ pub fn run(loaded: &Loaded, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{}: no such file or folder", path.display());
         }
     }
-    // Constants declared in one checked file and named in another resolve across them.
-    let constants = crate::workspace::constants::collect(&paths, &loaded.recognizer);
-    let cx = Context {
+    let alone = Context {
         catalog: &loaded.catalog,
         recognizer: &loaded.recognizer,
         options: &loaded.options,
-        workspace: Some(&constants),
+        workspace: None,
     };
 
     let cwd = std::env::current_dir();
-    // Files are read and analysed on every core; results come back in walk order, and the
-    // warnings of each file are printed in that order too.
+    // One pass over the files, on every core: each is read, and parsed if it holds a code,
+    // once. What needs the constants other files declare waits for the end of the walk.
     let (visited, walk_errors) = walk::files(&paths, None, |path| {
         let absolute = cwd.as_ref().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_owned());
         if is_excluded(&excluded, &root, &absolute) {
-            return None;
+            // Not checked, but a constant it declares still names a code where it is used.
+            return declarations_of_excluded(path, &loaded.recognizer).map(Visit::Excluded);
         }
-        Some(check_file(path, cx))
+        Some(Visit::Checked(Box::new(prepare_file(path, alone))))
     });
     for error in walk_errors {
         render::warn(&error);
     }
-    let mut reports = Vec::new();
+    // Constants declared in one checked file and named in another resolve across them.
+    let mut constants = Constants::default();
+    for visit in &visited {
+        let declared = match &visit.result {
+            Visit::Excluded(declared) => Some(declared),
+            Visit::Checked(file) if file.declares => file.prepared.as_ref().and_then(|p| p.declared()),
+            Visit::Checked(_) => None,
+        };
+        constants.extend(declared.into_iter().flat_map(|d| d.iter().cloned()));
+    }
+    let cx = Context { workspace: Some(&constants), ..alone };
+
     let mut checked = 0usize;
-    for walk::Visited { result, .. } in visited {
-        if let Some(warning) = result.warning {
-            render::warn(&warning);
+    let mut pending = Vec::new();
+    for walk::Visited { path, result } in visited {
+        let Visit::Checked(file) = result else { continue };
+        let file = *file;
+        if let Some(warning) = &file.warning {
+            render::warn(warning);
         }
-        checked += result.checked as usize;
-        reports.extend(result.report);
+        checked += file.prepared.is_some() as usize;
+        if let Some(prepared) = file.prepared {
+            pending.push((path, prepared, file.text));
+        }
+    }
+    let (reports, warnings) = finish_files(pending, cx);
+    for warning in warnings {
+        render::warn(&warning);
     }
 
     let reports = if args.fix { fix::apply(reports, &args.fix_options(), cx)? } else { reports };
@@ -73,33 +96,124 @@ pub fn run(loaded: &Loaded, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(if total > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// What checking one file gave: a finding report if it has findings, a warning to print.
-struct Checked {
-    checked: bool,
-    warning: Option<String>,
-    report: Option<FileReport>,
+/// What the walk made of one file.
+enum Visit {
+    /// Boxed: the walk's results are sorted, and most files prepare to almost nothing.
+    Checked(Box<ReadFile>),
+    /// A file the configuration excludes: only the constants it declares.
+    Excluded(Constants),
 }
 
-/// Reads and analyses one file; binary files are skipped, unreadable ones give a warning.
-fn check_file(path: &Path, cx: Context<'_>) -> Checked {
-    let skipped = |warning: Option<String>| Checked { checked: false, warning, report: None };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return skipped(Some(format!("{}: cannot read: {e}", path.display()))),
+/// One file read and analysed as far as it can be alone.
+struct ReadFile {
+    warning: Option<String>,
+    /// `None` for a file skipped (binary or unreadable).
+    prepared: Option<analysis::Prepared>,
+    /// Whether its constants join the workspace's (files up to [`MAX_FILE_BYTES`], as the
+    /// language server's index).
+    declares: bool,
+    /// Its text, when finishing may need it; re-read otherwise in the rare case it does.
+    text: Option<String>,
+}
+
+/// Reads `path` and analyses it up to what needs other files; binary files are skipped,
+/// unreadable ones give a warning.
+fn prepare_file(path: &Path, cx: Context<'_>) -> ReadFile {
+    let skipped = |warning: Option<String>| ReadFile { warning, prepared: None, declares: false, text: None };
+    let (text, warning) = match read_text(path) {
+        Ok(Some(read)) => read,
+        Ok(None) => return skipped(None),
+        Err(warning) => return skipped(Some(warning)),
     };
-    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-        return skipped(None);
+    let prepared = analysis::prepare(&text, Language::from_path(path), cx);
+    let keep = prepared.needs_text(None);
+    ReadFile {
+        warning,
+        declares: text.len() as u64 <= MAX_FILE_BYTES,
+        prepared: Some(prepared),
+        text: keep.then_some(text),
     }
-    let (text, warning) = match String::from_utf8(bytes) {
+}
+
+/// A file's text, read with replacement characters (and a warning) when it is not UTF-8;
+/// `None` for a binary file (a NUL in its first [`BINARY_SNIFF`] bytes).
+fn read_text(path: &Path) -> Result<Option<(String, Option<String>)>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+        return Ok(None);
+    }
+    Ok(Some(match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(e) => (
             String::from_utf8_lossy(e.as_bytes()).into_owned(),
             Some(format!("{}: not valid UTF-8; read with replacement characters", path.display())),
         ),
+    }))
+}
+
+/// The constants an excluded source file declares, when it is one that could declare some.
+fn declarations_of_excluded(path: &Path, recognizer: &crate::recognize::Recognizer) -> Option<Constants> {
+    let language = Language::from_path(path);
+    crate::syntax::grammar(language)?;
+    let (text, _) = read_text(path).ok()??;
+    (text.len() as u64 <= MAX_FILE_BYTES).then(|| declared_in(&text, language, recognizer))
+}
+
+/// Finishes every prepared file with the workspace's constants, in the order given, on every
+/// core when files must be read again; returns the reports of files with findings and the
+/// warnings of files that could no longer be read.
+fn finish_files(
+    pending: Vec<(PathBuf, analysis::Prepared, Option<String>)>,
+    cx: Context<'_>,
+) -> (Vec<FileReport>, Vec<String>) {
+    let finish = |(path, prepared, text): (PathBuf, analysis::Prepared, Option<String>)| {
+        let text = match text {
+            Some(text) => text,
+            None if prepared.needs_text(cx.workspace) => match read_text(&path) {
+                Ok(Some((text, _))) => text,
+                Ok(None) => return Ok(None),
+                Err(warning) => return Err(warning),
+            },
+            None => return Ok(None),
+        };
+        let findings = analysis::finish(prepared, &text, cx);
+        Ok((!findings.is_empty()).then(|| FileReport::new(path, text, findings)))
     };
-    let findings = analysis::analyze(&text, Language::from_path(path), cx);
-    let report = (!findings.is_empty()).then(|| FileReport::new(path.to_owned(), text, findings));
-    Checked { checked: true, warning, report }
+    let rereads = pending.iter().filter(|(_, p, text)| text.is_none() && p.needs_text(cx.workspace)).count();
+    let results: Vec<Result<Option<FileReport>, String>> =
+        if rereads < 64 { pending.into_iter().map(finish).collect() } else { in_parallel(pending, finish) };
+    let mut reports = Vec::new();
+    let mut warnings = Vec::new();
+    for result in results {
+        match result {
+            Ok(report) => reports.extend(report),
+            Err(warning) => warnings.push(warning),
+        }
+    }
+    (reports, warnings)
+}
+
+/// `work` on every item, on as many threads as there are cores; results in the items' order.
+fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let slots: Vec<Mutex<(Option<T>, Option<R>)>> =
+        items.into_iter().map(|item| Mutex::new((Some(item), None))).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(slot) = slots.get(at) else { break };
+                    let Ok(mut slot) = slot.lock() else { break };
+                    if let Some(item) = slot.0.take() {
+                        slot.1 = Some(work(item));
+                    }
+                }
+            });
+        }
+    });
+    slots.into_iter().filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()).1).collect()
 }
 
 /// How much of a very long line is shown on each side of a finding.

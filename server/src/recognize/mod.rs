@@ -120,6 +120,12 @@ impl Recognizer {
             .filter_map(move |m| self.confirm(text, m.start(), m.end(), m.pattern().as_usize()))
     }
 
+    /// Whether byte `b` continues a token (a letter, a digit, `_`, or a separator some code
+    /// holds): next to a code, such a byte changes what is recognised.
+    pub fn continues_token(&self, b: u8) -> bool {
+        is_word(b) || self.joiners[b as usize]
+    }
+
     /// The recognised token that contains byte `offset` (or ends exactly at it), if any.
     pub fn at(&self, text: &[u8], offset: usize) -> Option<Occurrence> {
         let offset = offset.min(text.len());

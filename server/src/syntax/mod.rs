@@ -22,4 +22,5 @@ pub use model::{
     ArmForm, Branch, Constant, Construct, ConstructKind, InsertMode, Insertion, Label, MemberTemplate,
     path_segments,
 };
+pub use nodes::{LITERAL_DELIMITERS, may_be_literal_content};
 pub use parse::{ParsedDocument, grammar};

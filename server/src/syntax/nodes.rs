@@ -32,6 +32,19 @@ pub fn label_of(node: Node, text: &str) -> Option<Label> {
     Some(Label { value: text[start..end].to_owned(), range: start..end, named: false })
 }
 
+/// The bytes [`label_of`] reads as a literal's delimiters: the quotes before and after its
+/// content, and a raw string's `#` after it.
+pub const LITERAL_DELIMITERS: &[u8] = b"\"'`#";
+
+/// Whether `range` of `text` could be the whole content of a string literal as [`label_of`]
+/// reads one: a quote just before it, a quote or `#` just after. A text none of whose codes
+/// could be needs no parse to know that no label or constant holds one.
+pub fn may_be_literal_content(text: &[u8], range: Range<usize>) -> bool {
+    let quote = |b: &u8| matches!(b, b'"' | b'\'' | b'`');
+    range.start.checked_sub(1).and_then(|i| text.get(i)).is_some_and(quote)
+        && text.get(range.end).is_some_and(|b| quote(b) || *b == b'#')
+}
+
 /// The node as a *named* label when its text is a path to a constant: `ErrCodes.INVALID`,
 /// `ErrorCode::InvalidParam`, `self::X`, `Codes.X`, or a lone name that starts with a capital
 /// (`INVALID_PARAM`, `InvalidParam`: constants and enum members by convention; a lowercase name
@@ -341,7 +354,40 @@ pub fn deeper_than(node: Node, limit: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::verdict_of;
+    use super::{may_be_literal_content, verdict_of};
+    use crate::syntax::Language;
+
+    /// Every string literal of every kind `label_of` reads has its content where
+    /// `may_be_literal_content` allows one; prose around a code does not.
+    #[test]
+    fn literal_contents_are_where_quotes_allow_them() {
+        let sources = [
+            (Language::Rust, "fn f() { let a = \"X\"; let b = r#\"X\"#; let c = r\"X\"; }"),
+            (Language::Python, "a = 'X'\nb = \"\"\"X\"\"\"\nc = f\"X\"\nd = r'X'\n"),
+            (Language::Go, "package p\nconst a = \"X\"\nconst b = `X`\n"),
+            (Language::TypeScript, "const a = 'X', b = \"X\", c = `X`;\n"),
+            (Language::CSharp, "class C { string a = \"X\"; string b = @\"X\"; string c = \"\"\"X\"\"\"; }"),
+            (Language::Kotlin, "val a = \"X\"\nval b = \"\"\"X\"\"\"\n"),
+            (Language::Php, "<?php $a = 'X'; $b = \"X\";\n"),
+            (Language::Java, "class C { String a = \"X\"; }"),
+        ];
+        let mut total = 0;
+        for (language, text) in sources {
+            let document = crate::syntax::ParsedDocument::new(language, text);
+            let literals = document.literal_ranges();
+            total += literals.len();
+            assert!(!literals.is_empty(), "{language:?}");
+            for range in literals {
+                assert_eq!(&text[range.clone()], "X", "{language:?}");
+                assert!(may_be_literal_content(text.as_bytes(), range), "{language:?}");
+            }
+        }
+        assert!(total >= 16, "{total} literals read");
+        let prose = "// X failed; see \"X: bad\" or (X)";
+        for at in prose.match_indices('X').map(|(i, _)| i) {
+            assert!(!may_be_literal_content(prose.as_bytes(), at..at + 1), "{at}");
+        }
+    }
 
     #[test]
     fn a_body_that_only_yields_a_boolean_literal_has_a_verdict() {

@@ -2,6 +2,8 @@
 //! its tree, and applies an edit by telling tree-sitter what changed, so a keystroke reparses
 //! only the region around it.
 //!
+//! Past 600 lines with its tests, which must reach the segments and trees kept private here.
+//!
 //! **Invariant:** the only owner of tree-sitter parsers and trees; callers see [`Construct`]s.
 
 use std::ops::Range;
@@ -96,15 +98,35 @@ impl std::fmt::Debug for ParsedDocument {
 impl ParsedDocument {
     /// Parses `text`; languages without a grammar keep only the text.
     pub fn new(language: Language, text: impl Into<String>) -> Self {
+        let mut document = Self::unparsed(language, text.into());
+        document.parse_from_scratch();
+        document
+    }
+
+    /// Parses `text` to be read, not edited (the CLI's one look at a file). Python's segments
+    /// only serve edits, and making them parses the module a second time, so they are made only
+    /// when the tree has a syntax error: there a segmented parse may recover differently, and
+    /// the result stays the one [`Self::new`] gives. Without an error the constructs and
+    /// constants are the same either way (see [`Segment`]).
+    pub fn once(language: Language, text: impl Into<String>) -> Self {
+        let mut document = Self::unparsed(language, text.into());
+        match document.parse_range(None, None) {
+            Some(tree) if language != Language::Python || !tree.root_node().has_error() => {
+                document.trees = Trees::Whole(tree);
+            }
+            Some(_) => document.parse_from_scratch(),
+            None => {}
+        }
+        document
+    }
+
+    fn unparsed(language: Language, text: String) -> Self {
         let parser = grammar(language).and_then(|grammar| {
             let mut parser = Parser::new();
             parser.set_language(&grammar).ok()?;
             Some(parser)
         });
-        let mut document =
-            ParsedDocument { language, text: text.into(), parser, trees: Trees::None, exact: true };
-        document.parse_from_scratch();
-        document
+        ParsedDocument { language, text, parser, trees: Trees::None, exact: true }
     }
 
     pub fn language(&self) -> Language {
@@ -210,6 +232,22 @@ impl ParsedDocument {
     /// The syntax as S-expressions (one per segment), for tests and debugging.
     pub fn sexp(&self) -> String {
         self.trees().iter().map(|t| t.root_node().to_sexp()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The content of every string literal, as [`super::nodes::label_of`] reads it.
+    #[cfg(test)]
+    pub(crate) fn literal_ranges(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for tree in self.trees() {
+            extract::walk_near(tree, None, |node, _| {
+                if super::nodes::is_string_literal(self.language, node.kind())
+                    && let Some(label) = super::nodes::label_of(node, &self.text)
+                {
+                    out.push(label.range);
+                }
+            });
+        }
+        out
     }
 
     fn trees(&self) -> Vec<&Tree> {
@@ -441,6 +479,22 @@ mod tests {
         assert_eq!(document.constructs(), extract::constructs(&tree, &text, Language::Python, None));
         assert_eq!(document.constructs().len(), 120);
         assert!(!document.has_errors() && document.is_exact());
+    }
+
+    #[test]
+    fn a_one_shot_parse_of_python_reads_as_the_segmented_parse() {
+        let text = python_module(60);
+        let once = ParsedDocument::once(Language::Python, text.as_str());
+        let segmented = ParsedDocument::new(Language::Python, text.as_str());
+        assert_eq!((segment_count(&once), segment_count(&segmented) > 3), (0, true));
+        assert_eq!(once.constructs(), segmented.constructs());
+        assert_eq!(once.constants(), segmented.constants());
+        // With a syntax error, segments recover on their own: the one-shot parse makes them too.
+        let broken = format!("{}def broken(:\n    pass\n\n{}", python_module(20), python_module(20));
+        let once = ParsedDocument::once(Language::Python, broken.as_str());
+        let segmented = ParsedDocument::new(Language::Python, broken.as_str());
+        assert!(segment_count(&once) > 1);
+        assert_eq!(once.sexp(), segmented.sexp());
     }
 
     #[test]
