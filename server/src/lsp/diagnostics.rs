@@ -174,6 +174,10 @@ async fn publish(state: &Arc<State>, uri: Uri, published: &mut Published) {
     {
         settle_later(state.clone(), uri.clone(), version, source);
     }
+    if shown.is_some() {
+        // The first analysis of a large file has just parsed it: its scratch space is free.
+        super::release_freed_memory();
+    }
     published.0.insert(uri.clone(), (version, opening, generation, world, constants));
     if shown.as_ref() != Some(&diagnostics) {
         state.client.publish_diagnostics(uri, diagnostics, Some(version)).await;

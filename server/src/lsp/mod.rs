@@ -74,6 +74,10 @@ fn limit_malloc_arenas() {
     // thread, so no allocation races with it.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 1);
+        // Large blocks (a document's text, copied for an analysis) always get pages of their
+        // own, returned when freed. Left to glibc, the threshold rises to the size of the
+        // largest block freed, and later copies land in the heap, where they stay resident.
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
     }
 }
 
