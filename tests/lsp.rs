@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use expect_test::{Expect, expect};
 use serde_json::{Value, json};
-use support::lsp_client::{Client, Setup, file_uri};
+use support::lsp_client::{Client, Setup, file_uri, render_ranges};
 
 /// A temporary copy of a fixture folder, a cache folder, and a server started on it.
 struct Session {
@@ -274,6 +274,32 @@ fn a_big_python_module_with_a_syntax_error_is_reanalysed_from_scratch_once_typin
     session.check(&render_diagnostics(&of_rule(&settled, "unhandled-codes")), expect![[r#"
         1:10-1:14 2 [errcode/unhandled-codes] 2 error codes not handled: APIG.0101, APIG.0201 (href $CACHE/huawei-cloud-ocr.rst#L106)
         10:10-10:14 2 [errcode/unhandled-codes] 2 error codes not handled: APIG.0101, APIG.0201 (href $CACHE/huawei-cloud-ocr.rst#L106)"#]]);
+    session.finish();
+}
+
+#[test]
+fn a_large_module_shows_its_unknown_codes_before_its_parse_and_the_full_analysis_keeps_them() {
+    let mut session = Session::start("workspace");
+    let function = std::fs::read_to_string(fixtures().join("modules/retry.py")).expect("fixture");
+    // Over 256 KB, so published before it is parsed; an unknown code at the end.
+    let module = function.repeat(2_000) + "LEGACY = \"APIG.0309\"\n";
+    let uri = session.uri("src/retries.py");
+    session.client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": module } }),
+    );
+    let mut publication = || {
+        let params =
+            session.client.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str());
+        assert_eq!(params["version"], 1);
+        params["diagnostics"].as_array().cloned().unwrap_or_default()
+    };
+    let first = publication();
+    let full = publication();
+    let line = function.lines().count() * 2_000;
+    assert_eq!(render_ranges(&first), format!("{line}:10-{line}:19 unknown-code\n"));
+    assert_eq!(of_rule(&full, "unhandled-codes").len(), 2_000);
+    assert!(first.iter().all(|d| full.contains(d)), "the first publication is part of the second");
     session.finish();
 }
 

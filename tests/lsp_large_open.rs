@@ -1,4 +1,4 @@
-//! End-to-end tests of large `didOpen` frames (over the 4 MB streaming threshold), sent over
+//! End-to-end tests of large `didOpen` frames (over the 1 MB streaming threshold), sent over
 //! stdio as editors write them: the text member before or after the others, every kind of
 //! escape (`\uXXXX` with surrogate pairs, `\n`, `\"`), CRLF lines; malformed and cut frames
 //! answered with a parse error while the session goes on; large messages that are not a
@@ -238,5 +238,28 @@ fn a_large_full_text_change_after_a_large_open_gives_the_new_diagnostics() {
         0:5-0:13 unknown-code
     "#]]
     .assert_eq(&render_ranges(&s.client.diagnostics(uri, Some(2))));
+    s.client.shutdown();
+}
+
+#[test]
+fn a_streamed_python_module_is_analysed_with_its_syntax() {
+    let mut s = start();
+    let uri = "file:///retries.py";
+    let function = "def retry_delay(code):\n    match code:\n        case \"APIG.0308\":\n            return 30\n        case \"APIG.0301\":\n            return 5\n    return None\n\n";
+    let copies = LARGE_OPEN / function.len() + 1;
+    let module = function.repeat(copies) + "LEGACY = \"APIG.0309\"\n";
+    s.client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": module } }),
+    );
+    // The unknown code comes first, before the parse; then every match's missing codes.
+    let mut publication = || {
+        let params = s.client.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri);
+        params["diagnostics"].as_array().cloned().unwrap_or_default()
+    };
+    assert_eq!(publication().len(), 1);
+    let full = publication();
+    let unhandled = full.iter().filter(|d| d["code"] == "unhandled-codes").count();
+    assert_eq!((full.len(), unhandled), (copies + 1, copies));
     s.client.shutdown();
 }

@@ -228,12 +228,12 @@ pub fn prepare(text: &str, language: Language, cx: Context<'_>) -> Prepared {
             Stage::NoCode
         } else if !literal {
             let directives = Directives::parse(text);
-            let findings = honour_directives(unknown_codes(text, cx), &directives, text);
+            let findings = tree_free(text, &directives, cx);
             Stage::Unparsed { findings, directives }
         } else {
             let document = ParsedDocument::once(language, text);
             let directives = Directives::parse(text);
-            let findings = honour_directives(unknown_codes(text, cx), &directives, text);
+            let findings = tree_free(text, &directives, cx);
             let local =
                 Constants::from_declarations(&document.constants_near(&codes), language, cx.recognizer);
             let mut near = codes;
@@ -307,6 +307,25 @@ pub fn finish(prepared: Prepared, text: &str, cx: Context<'_>) -> Vec<Finding> {
     }
 }
 
+/// The findings of [`analyze_document`] (and [`analyze`]) that need no syntax tree: a stale
+/// generated file's, else the unknown codes its directives leave. They are computed by the same
+/// code `analyze_document` runs first and nothing read from a tree takes one away, so each of
+/// them is among `analyze_document`'s findings for the same text: an editor may show them
+/// while a long parse is under way without ever having to take one back.
+pub fn findings_without_syntax(text: &str, cx: Context<'_>) -> Vec<Finding> {
+    if let Some(findings) = generated_file(text, cx) {
+        return findings;
+    }
+    let mut findings = tree_free(text, &Directives::parse(text), cx);
+    findings.sort_by_key(|f| (f.range.start, f.range.end));
+    findings
+}
+
+/// The part of [`analyze_document`] that reads no tree (see [`findings_without_syntax`]).
+fn tree_free(text: &str, directives: &Directives, cx: Context<'_>) -> Vec<Finding> {
+    honour_directives(unknown_codes(text, cx), directives, text)
+}
+
 /// Unknown-code findings without those a file's directives rule out, for a text whose findings
 /// were computed elsewhere (an editor's index of a file without grammar).
 pub fn without_ignored(findings: Vec<Finding>, text: &str) -> Vec<Finding> {
@@ -341,7 +360,7 @@ pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Findi
         return findings;
     }
     let directives = Directives::parse(text);
-    let mut findings = honour_directives(unknown_codes(text, cx), &directives, text);
+    let mut findings = tree_free(text, &directives, cx);
     if crate::syntax::grammar(document.language()).is_some() {
         // Only a construct that contains a code, or a constant holding one, can branch on codes.
         let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();

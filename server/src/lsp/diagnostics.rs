@@ -7,6 +7,10 @@
 //! still has the analysed version. Fixes travel in each diagnostic's `data`, already converted
 //! to editor positions, so code actions need no server-side memory of them.
 //!
+//! A large source file just opened is not parsed yet: its findings that need no tree (unknown
+//! codes) are published first, then the whole analysis's, which hold them all
+//! ([`TREE_FREE_FIRST`]).
+//!
 //! A keystroke that leaves a syntax error in a big Python module is analysed with the error
 //! kept local ([`crate::syntax::ParsedDocument::is_exact`]); once typing pauses for
 //! [`SETTLE_AFTER`], the module is parsed from scratch off the request path and, if that reads
@@ -29,6 +33,13 @@ use crate::analysis::{self, Context, Edit, Finding, Rule, Severity};
 
 /// How long a document with approximate syntax waits without edits before it is parsed anew.
 pub const SETTLE_AFTER: Duration = Duration::from_millis(400);
+
+/// Source files at least this large, when first analysed, publish the findings that need no
+/// syntax tree before they are parsed (a parse of a 1 MB module takes a good part of a second).
+/// Those findings are a part of what the analysis with the tree publishes next, never one it
+/// would take back ([`analysis::findings_without_syntax`]); smaller files parse in a few
+/// milliseconds and publish once.
+pub const TREE_FREE_FIRST: usize = 256 * 1024;
 
 /// What a diagnostic's `data` carries: the fixes, ready to apply, and for an unknown code what
 /// accepting or ignoring it needs.
@@ -131,6 +142,21 @@ async fn publish(state: &Arc<State>, uri: Uri, published: &mut Published) {
         Content::Lines(_) => None,
     };
     let name = uri.path().as_str().rsplit('/').next().unwrap_or_default().to_owned();
+    let mut shown = None;
+    if source.as_ref().is_some_and(|s| !s.is_parsed())
+        && snapshot.document.rope.len_bytes() >= TREE_FREE_FIRST
+    {
+        let (first, name) = (snapshot.clone(), name.clone());
+        if let Ok(diagnostics) =
+            tokio::task::spawn_blocking(move || compute_without_syntax(&first, &name)).await
+        {
+            if state.version(&uri) != Some(version) {
+                return;
+            }
+            state.client.publish_diagnostics(uri.clone(), diagnostics.clone(), Some(version)).await;
+            shown = Some(diagnostics);
+        }
+    }
     let computed = tokio::task::spawn_blocking(move || compute(&snapshot, &name)).await;
     let diagnostics = match computed {
         Ok(diagnostics) => diagnostics,
@@ -148,8 +174,14 @@ async fn publish(state: &Arc<State>, uri: Uri, published: &mut Published) {
     {
         settle_later(state.clone(), uri.clone(), version, source);
     }
+    if shown.is_some() {
+        // The first analysis of a large file has just parsed it: its scratch space is free.
+        super::release_freed_memory();
+    }
     published.0.insert(uri.clone(), (version, opening, generation, world, constants));
-    state.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+    if shown.as_ref() != Some(&diagnostics) {
+        state.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+    }
 }
 
 /// Parses a document anew once it has had no edit for [`SETTLE_AFTER`], and has it analysed
@@ -168,15 +200,31 @@ fn settle_later(state: Arc<State>, uri: Uri, version: i32, source: Arc<Source>) 
 
 /// Analyses a snapshot of the file `file_name` and renders the findings as LSP diagnostics.
 pub fn compute(snapshot: &Snapshot, file_name: &str) -> Vec<lsp::Diagnostic> {
+    let findings = snapshot.document.findings(context(snapshot));
+    render(snapshot, file_name, findings)
+}
+
+/// The diagnostics of a source file's findings that need no syntax tree
+/// ([`analysis::findings_without_syntax`]): a part of what [`compute`] gives for the same
+/// snapshot.
+fn compute_without_syntax(snapshot: &Snapshot, file_name: &str) -> Vec<lsp::Diagnostic> {
+    let findings = analysis::findings_without_syntax(&snapshot.document.text(), context(snapshot));
+    render(snapshot, file_name, findings)
+}
+
+fn context(snapshot: &Snapshot) -> Context<'_> {
     let loaded = &snapshot.world.loaded;
-    let cx = Context {
+    Context {
         catalog: &loaded.catalog,
         recognizer: &loaded.recognizer,
         options: &loaded.options,
         workspace: Some(snapshot.index.constants()),
-    };
+    }
+}
+
+/// Renders findings of a snapshot of the file `file_name` as LSP diagnostics.
+fn render(snapshot: &Snapshot, file_name: &str, mut findings: Vec<Finding>) -> Vec<lsp::Diagnostic> {
     let document = &snapshot.document;
-    let mut findings = document.findings(cx);
     if matches!(document.content, Content::Lines(_))
         && !document.language.is_log()
         && mentions_directive(&document.rope)

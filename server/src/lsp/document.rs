@@ -64,25 +64,57 @@ impl Content {
 /// A source file's syntax tree, and the edits it has not seen yet.
 #[derive(Debug)]
 pub struct Source {
-    parsed: Mutex<(ParsedDocument, i32)>,
+    parsed: Mutex<(Syntax, i32)>,
     pending: Mutex<Vec<(i32, Change)>>,
     settled: AtomicU64,
 }
 
+/// A source file's syntax, parsed when it is first needed rather than when the file is opened:
+/// `didOpen` returns at once, and the parse (a large module's takes a good part of a second)
+/// runs on the blocking pool, after the findings that need no tree have been published
+/// ([`Source::is_parsed`]).
+#[derive(Debug)]
+struct Syntax {
+    language: Language,
+    /// The text of the version opened, until it is parsed.
+    unparsed: String,
+    document: Option<ParsedDocument>,
+}
+
+impl Syntax {
+    /// The parsed document, parsing the opened text first if that has not happened yet.
+    fn document(&mut self) -> &mut ParsedDocument {
+        let (language, unparsed) = (self.language, &mut self.unparsed);
+        self.document.get_or_insert_with(|| {
+            let large = unparsed.len() >= super::diagnostics::TREE_FREE_FIRST;
+            let document = ParsedDocument::new(language, std::mem::take(unparsed));
+            if large {
+                super::release_freed_memory();
+            }
+            document
+        })
+    }
+}
+
 impl Source {
-    fn new(parsed: ParsedDocument, version: i32) -> Self {
+    fn new(language: Language, text: String, version: i32) -> Self {
         Source {
-            parsed: Mutex::new((parsed, version)),
+            parsed: Mutex::new((Syntax { language, unparsed: text, document: None }, version)),
             pending: Mutex::new(Vec::new()),
             settled: AtomicU64::new(0),
         }
+    }
+
+    /// Whether the text has been parsed since it was opened.
+    pub fn is_parsed(&self) -> bool {
+        self.parsed.lock().unwrap_or_else(|e| e.into_inner()).0.document.is_some()
     }
 
     /// Whether the syntax kept for `version` is approximate: an edit left a syntax error that
     /// a parse from scratch might read differently ([`ParsedDocument::is_exact`]).
     pub fn needs_settling(&self, version: i32) -> bool {
         let parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
-        parsed.1 == version && !parsed.0.is_exact()
+        parsed.1 == version && parsed.0.document.as_ref().is_some_and(|d| !d.is_exact())
     }
 
     /// Parses `version`'s text from scratch, without holding the lock meanwhile (keystrokes
@@ -91,19 +123,22 @@ impl Source {
     pub fn settle(&self, version: i32) -> bool {
         let (language, text) = {
             let parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
-            if parsed.1 != version || parsed.0.is_exact() {
-                return false;
+            match &parsed.0.document {
+                Some(document) if parsed.1 == version && !document.is_exact() => {
+                    (document.language(), document.text().to_owned())
+                }
+                _ => return false,
             }
-            (parsed.0.language(), parsed.0.text().to_owned())
         };
         let fresh = ParsedDocument::new(language, text);
         let mut parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
         let newer_edits = !self.pending.lock().unwrap_or_else(|e| e.into_inner()).is_empty();
-        if parsed.1 != version || newer_edits || parsed.0.is_exact() {
+        if parsed.1 != version || newer_edits {
             return false;
         }
-        let changed = fresh.constructs() != parsed.0.constructs();
-        parsed.0 = fresh;
+        let Some(document) = parsed.0.document.as_mut().filter(|d| !d.is_exact()) else { return false };
+        let changed = fresh.constructs() != document.constructs();
+        *document = fresh;
         if changed {
             self.settled.fetch_add(1, Ordering::SeqCst);
         }
@@ -122,7 +157,7 @@ impl Document {
     pub fn new(uri: &Uri, language_id: &str, version: i32, text: &str, recognizer: &Recognizer) -> Self {
         let language = language_of(uri, language_id);
         let content = if crate::syntax::grammar(language).is_some() {
-            Content::Source(Arc::new(Source::new(ParsedDocument::new(language, text), version)))
+            Content::Source(Arc::new(Source::new(language, text.to_owned(), version)))
         } else {
             Content::Lines(Arc::new(LogIndex::new(text, recognizer)))
         };
@@ -141,10 +176,7 @@ impl Document {
     ) -> Self {
         let language = language_of(uri, language_id);
         let content = if crate::syntax::grammar(language).is_some() {
-            Content::Source(Arc::new(Source::new(
-                ParsedDocument::new(language, String::from(&rope)),
-                version,
-            )))
+            Content::Source(Arc::new(Source::new(language, String::from(&rope), version)))
         } else {
             Content::Lines(Arc::new(LogIndex::from_parts(line_parts(&rope), recognizer)))
         };
@@ -238,13 +270,15 @@ impl Document {
     pub fn constants(&self, recognizer: &crate::recognize::Recognizer) -> crate::analysis::Constants {
         let Content::Source(source) = &self.content else { return crate::analysis::Constants::default() };
         {
-            let parsed = source.parsed.lock().unwrap_or_else(|e| e.into_inner());
-            if parsed.1 == self.version && parsed.0.text().len() == self.rope.len_bytes() {
-                let text = parsed.0.text();
+            let mut parsed = source.parsed.lock().unwrap_or_else(|e| e.into_inner());
+            let version = parsed.1;
+            let document = parsed.0.document();
+            if version == self.version && document.text().len() == self.rope.len_bytes() {
+                let text = document.text();
                 let codes: Vec<usize> =
                     recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
                 return crate::analysis::Constants::from_declarations(
-                    &parsed.0.constants_near(&codes),
+                    &document.constants_near(&codes),
                     self.language,
                     recognizer,
                 );
@@ -261,7 +295,9 @@ impl Document {
                 index.findings(cx, MAX_LOG_DIAGNOSTICS, |line| self.rope.line_to_byte(line))
             }
             Content::Source(source) => {
-                let mut parsed = source.parsed.lock().unwrap_or_else(|e| e.into_inner());
+                let mut guard = source.parsed.lock().unwrap_or_else(|e| e.into_inner());
+                let (syntax, parsed_version) = &mut *guard;
+                let document = syntax.document();
                 let changes: Vec<Change> = {
                     let mut pending = source.pending.lock().unwrap_or_else(|e| e.into_inner());
                     let ready = pending.partition_point(|(v, _)| *v <= self.version);
@@ -269,16 +305,16 @@ impl Document {
                 };
                 for change in changes {
                     match change {
-                        Change::Range(range, text) => parsed.0.edit(range, &text),
-                        Change::Full(text) => parsed.0.replace(text),
+                        Change::Range(range, text) => document.edit(range, &text),
+                        Change::Full(text) => document.replace(text),
                     }
                 }
-                parsed.1 = parsed.1.max(self.version);
-                if parsed.1 != self.version || parsed.0.text().len() != self.rope.len_bytes() {
+                *parsed_version = (*parsed_version).max(self.version);
+                if *parsed_version != self.version || document.text().len() != self.rope.len_bytes() {
                     // An older snapshot than the tree: analyse this version's own text.
                     return analysis::analyze(&self.text(), self.language, cx);
                 }
-                analysis::analyze_document(&parsed.0, cx)
+                analysis::analyze_document(document, cx)
             }
         }
     }

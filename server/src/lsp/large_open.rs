@@ -32,8 +32,10 @@ use ropey::{Rope, RopeBuilder};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-/// Frames larger than this are streamed through [`Streamed`].
-pub const LARGE_OPEN: usize = 4 << 20;
+/// Frames larger than this are streamed through [`Streamed`]. A frame the framework reads
+/// leaves its size in the framework's read buffer for the rest of the session, so a 1 MB
+/// source file opened once would cost its size again for good; below a megabyte that is noise.
+pub const LARGE_OPEN: usize = 1 << 20;
 
 /// Ropes of `didOpen` texts not yet taken, with their document URI and version, in the order
 /// their notifications were forwarded.

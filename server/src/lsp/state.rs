@@ -128,7 +128,12 @@ impl State {
     }
 
     pub fn set_world(&self, world: World) {
-        *self.world.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(world);
+        let old =
+            std::mem::replace(&mut *self.world.write().unwrap_or_else(|e| e.into_inner()), Arc::new(world));
+        drop(old);
+        // Loading left the parsed catalog files' scratch space behind, and the old world may be
+        // gone with it.
+        super::release_freed_memory();
     }
 
     pub fn index(&self) -> Arc<Index> {

@@ -80,7 +80,7 @@ impl World {
         let mut watched: Vec<PathBuf> = config.catalogs.clone();
         watched.push(config.file.clone().unwrap_or_else(|| base.join(CONFIG_FILE)));
         watched.extend(workspace::user_config_file());
-        let loaded = Loaded::new(config, &[], problems);
+        let mut loaded = Loaded::new(config, &[], problems);
         let mut problems = loaded.problems.clone();
         // A URL about to be fetched in the background is no problem to show; a failed fetch is.
         let fetching: Vec<String> = fetch.iter().map(|url| remote::never_fetched(url).to_string()).collect();
@@ -103,7 +103,9 @@ impl World {
                 },
             })
             .collect();
-        let entry_ranges = entry_ranges(&loaded.catalog, &loaded.texts, encoding);
+        // The catalogs' texts serve only to place entries: a 10,000-code catalog's are
+        // megabytes that no request reads again.
+        let entry_ranges = entry_ranges(&loaded.catalog, &std::mem::take(&mut loaded.texts), encoding);
         let source_uris = source_paths.iter().map(|p| p.as_ref().and_then(Uri::from_file_path)).collect();
         (World { loaded, source_uris, entry_ranges, watched, fetch }, problems)
     }

@@ -269,9 +269,12 @@ impl ParsedDocument {
             return;
         }
         let bounds = segment_bounds(&tree, 0..self.text.len());
+        // The whole tree goes before the segments are parsed: a large module's tree is tens of
+        // megabytes, and the segments' trees can take its place in memory.
+        drop(tree);
         self.trees = match self.parse_segments(&bounds) {
             Some(segments) => Trees::Segments(segments),
-            None => Trees::Whole(tree),
+            None => self.parse_range(None, None).map_or(Trees::None, Trees::Whole),
         };
     }
 

@@ -36,7 +36,8 @@ pub struct Loaded {
     pub problems: Vec<String>,
     /// What loaded but may deserve a look (a column kept as an extra field), as messages.
     pub information: Vec<String>,
-    /// Each catalog source's text, by `SourceId`, as it was read (for positions in editors).
+    /// Each catalog source's text, by `SourceId`, as it was read (for positions in editors; the
+    /// language server lets them go once it has placed the entries).
     pub texts: Vec<Arc<str>>,
     /// What the user should know although nothing is wrong (a remote catalog read from the
     /// cache, and from when).
