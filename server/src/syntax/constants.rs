@@ -8,7 +8,7 @@
 use tree_sitter::{Node, Tree};
 
 use super::Language;
-use super::extract::{holds_offset, walk_near};
+use super::extract::{holds_offset, walk_near_after};
 use super::model::Constant;
 
 /// Every constant declared in `tree` with a string value, in text order. With `near`, only
@@ -16,10 +16,10 @@ use super::model::Constant;
 /// any are skipped.
 pub fn constants(tree: &Tree, text: &str, language: Language, near: Option<&[usize]>) -> Vec<Constant> {
     let mut out = Vec::new();
-    walk_near(tree, near, |node, wanted| {
+    walk_near_after(tree, near, |node, wanted, previous| {
         // A value may stand before its name, in an attribute of its own
         // (`#[serde(rename = "…")]` before a variant).
-        let read = wanted || node.prev_named_sibling().is_some_and(|n| holds_offset(n, near));
+        let read = wanted || previous.is_some_and(|n| holds_offset(n, near));
         if read && let Some(constant) = super::lang::constant(node, text, language) {
             out.push(constant);
         }

@@ -43,12 +43,31 @@ pub(super) fn holds_offset(node: Node, near: Option<&[usize]>) -> bool {
 /// only such nodes are descended into. Without recursion, so deeply nested code cannot overflow
 /// the stack.
 pub(super) fn walk_near<'t>(tree: &'t Tree, near: Option<&[usize]>, mut visit: impl FnMut(Node<'t>, bool)) {
+    walk_near_after(tree, near, |node, wanted, _| visit(node, wanted));
+}
+
+/// [`walk_near`], also handing each node the named sibling visited just before it (`None` for
+/// a first child). Asking the node itself costs a walk over its parent's children in
+/// tree-sitter, which over the thousands of statements of a module made every walk quadratic.
+pub(super) fn walk_near_after<'t>(
+    tree: &'t Tree,
+    near: Option<&[usize]>,
+    mut visit: impl FnMut(Node<'t>, bool, Option<Node<'t>>),
+) {
     let mut cursor = tree.walk();
+    // The last named node visited at each depth of the cursor's path.
+    let mut previous: Vec<Option<Node<'t>>> = vec![None];
     loop {
         let node = cursor.node();
         let descend = holds_offset(node, near);
-        visit(node, descend);
+        visit(node, descend, previous.last().copied().flatten());
+        if node.is_named()
+            && let Some(last) = previous.last_mut()
+        {
+            *last = Some(node);
+        }
         if descend && cursor.goto_first_child() {
+            previous.push(None);
             continue;
         }
         loop {
@@ -58,6 +77,7 @@ pub(super) fn walk_near<'t>(tree: &'t Tree, near: Option<&[usize]>, mut visit: i
             if !cursor.goto_parent() {
                 return;
             }
+            previous.pop();
         }
     }
 }
