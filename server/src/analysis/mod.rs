@@ -234,13 +234,7 @@ pub fn prepare(text: &str, language: Language, cx: Context<'_>) -> Prepared {
             let document = ParsedDocument::once(language, text);
             let directives = Directives::parse(text);
             let findings = tree_free(text, &directives, cx);
-            let local =
-                Constants::from_declarations(&document.constants_near(&codes), language, cx.recognizer);
-            let mut near = codes;
-            near.extend(local.name_offsets(text));
-            near.sort_unstable();
-            near.dedup();
-            let constructs = document.constructs_near(&near);
+            let TreeReading { local, near, constructs } = read_tree(&document, codes, None, cx);
             Stage::Parsed { findings, directives, local, near, constructs }
         }
     };
@@ -307,6 +301,54 @@ pub fn finish(prepared: Prepared, text: &str, cx: Context<'_>) -> Vec<Finding> {
     }
 }
 
+/// What the analysis reads from a document's tree: the constants it declares holding codes,
+/// the offsets constructs were looked for around (the codes, and the names of its own and
+/// `workspace`'s constants), and the constructs there.
+struct TreeReading {
+    local: Constants,
+    near: Vec<usize>,
+    constructs: Vec<crate::syntax::Construct>,
+}
+
+/// Reads the tree around `codes` (the recognised codes' offsets, ascending). One walk finds the
+/// constants and the constructs around the codes; the names of constants, known only after it,
+/// need a second walk only where they stand apart from every code. The constructs are those
+/// `constructs_near` finds around all the offsets, in the same order.
+fn read_tree(
+    document: &ParsedDocument,
+    codes: Vec<usize>,
+    workspace: Option<&Constants>,
+    cx: Context<'_>,
+) -> TreeReading {
+    let text = document.text();
+    let (declared, mut constructs) = document.constants_and_constructs_near(&codes);
+    let local = Constants::from_declarations(&declared, document.language(), cx.recognizer);
+    let mut names = local.name_offsets(text);
+    if let Some(workspace) = workspace {
+        names.extend(workspace.name_offsets(text));
+    }
+    names.sort_unstable();
+    names.dedup();
+    let apart: Vec<usize> = names.iter().copied().filter(|o| codes.binary_search(o).is_err()).collect();
+    if !apart.is_empty() {
+        let before = constructs.len();
+        for construct in document.constructs_near(&apart) {
+            if !constructs[..before].contains(&construct) {
+                constructs.push(construct);
+            }
+        }
+        if constructs.len() > before {
+            // Back into the walk's order: by start, an enclosing construct first.
+            constructs.sort_by_key(|c| (c.range.start, std::cmp::Reverse(c.range.end)));
+        }
+    }
+    let mut near = codes;
+    near.extend(names);
+    near.sort_unstable();
+    near.dedup();
+    TreeReading { local, near, constructs }
+}
+
 /// The findings of [`analyze_document`] (and [`analyze`]) that need no syntax tree: a stale
 /// generated file's, else the unknown codes its directives leave. They are computed by the same
 /// code `analyze_document` runs first and nothing read from a tree takes one away, so each of
@@ -365,17 +407,13 @@ pub fn analyze_document(document: &ParsedDocument, cx: Context<'_>) -> Vec<Findi
         // Only a construct that contains a code, or a constant holding one, can branch on codes.
         let codes: Vec<usize> = cx.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
         let language = document.language();
-        let local = Constants::from_declarations(&document.constants_near(&codes), language, cx.recognizer);
-        let mut near = codes;
-        near.extend(local.name_offsets(text));
-        if let Some(workspace) = cx.workspace {
-            near.extend(workspace.name_offsets(text));
-        }
-        near.sort_unstable();
-        near.dedup();
+        let TreeReading { local, constructs, .. } = read_tree(document, codes, cx.workspace, cx);
         let scope = Scope { local: &local, workspace: cx.workspace, family: constants::family(language) };
-        findings.extend(exhaustiveness(text, &document.constructs_near(&near), &directives, cx, scope));
+        findings.extend(exhaustiveness(text, &constructs, &directives, cx, scope));
     }
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings
 }
+
+#[cfg(test)]
+mod tree_reading_tests;

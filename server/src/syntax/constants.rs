@@ -17,14 +17,24 @@ use super::model::Constant;
 pub fn constants(tree: &Tree, text: &str, language: Language, near: Option<&[usize]>) -> Vec<Constant> {
     let mut out = Vec::new();
     walk_near_after(tree, near, |node, wanted, previous| {
-        // A value may stand before its name, in an attribute of its own
-        // (`#[serde(rename = "…")]` before a variant).
-        let read = wanted || previous.is_some_and(|n| holds_offset(n, near));
-        if read && let Some(constant) = super::lang::constant(node, text, language) {
-            out.push(constant);
-        }
+        out.extend(constant_at(node, wanted, previous, near, text, language));
     });
     out
+}
+
+/// The constant `node` declares, when the walk wants it or the named sibling before it: a value
+/// may stand before its name, in an attribute of its own (`#[serde(rename = "…")]` before a
+/// variant).
+pub(super) fn constant_at(
+    node: Node,
+    wanted: bool,
+    previous: Option<Node>,
+    near: Option<&[usize]>,
+    text: &str,
+    language: Language,
+) -> Option<Constant> {
+    let read = wanted || previous.is_some_and(|n| holds_offset(n, near));
+    if read { super::lang::constant(node, text, language) } else { None }
 }
 
 /// A constant named by `name` whose value is the string literals `values`.

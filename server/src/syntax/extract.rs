@@ -11,7 +11,7 @@ use tree_sitter::{Node, Tree};
 
 use super::Language;
 use super::layout::finish_layout;
-use super::model::Construct;
+use super::model::{Constant, Construct};
 
 /// Every construct in `tree` whose branches test at least one string literal, in text order.
 /// With `near`, only constructs containing one of those offsets (sorted ascending): subtrees
@@ -19,16 +19,43 @@ use super::model::Construct;
 pub fn constructs(tree: &Tree, text: &str, language: Language, near: Option<&[usize]>) -> Vec<Construct> {
     let mut out = Vec::new();
     let habit = OnceCell::new();
-    walk_near(tree, near, |node, wanted| {
-        if wanted
-            && let Some(mut construct) = super::lang::extract(node, text, language)
-            && construct.branches.iter().any(|b| !b.labels.is_empty())
-        {
-            finish_layout(text, &mut construct, &habit);
-            out.push(construct);
-        }
-    });
+    walk_near(tree, near, |node, wanted| out.extend(construct_at(node, wanted, text, language, &habit)));
     out
+}
+
+/// [`constructs`] and [`super::constants::constants`] near the same offsets, in one walk.
+pub fn constants_and_constructs(
+    tree: &Tree,
+    text: &str,
+    language: Language,
+    near: &[usize],
+) -> (Vec<Constant>, Vec<Construct>) {
+    let (mut constants, mut constructs) = (Vec::new(), Vec::new());
+    let habit = OnceCell::new();
+    walk_near_after(tree, Some(near), |node, wanted, previous| {
+        constants.extend(super::constants::constant_at(node, wanted, previous, Some(near), text, language));
+        constructs.extend(construct_at(node, wanted, text, language, &habit));
+    });
+    (constants, constructs)
+}
+
+/// The construct `node` is, when the walk wants it and its branches test a string literal.
+fn construct_at(
+    node: Node,
+    wanted: bool,
+    text: &str,
+    language: Language,
+    habit: &OnceCell<&'static str>,
+) -> Option<Construct> {
+    if !wanted {
+        return None;
+    }
+    let mut construct = super::lang::extract(node, text, language)?;
+    if !construct.branches.iter().any(|b| !b.labels.is_empty()) {
+        return None;
+    }
+    finish_layout(text, &mut construct, habit);
+    Some(construct)
 }
 
 /// Whether `node` holds one of `near`'s offsets (sorted ascending); every node does without.

@@ -229,6 +229,19 @@ impl ParsedDocument {
             .collect()
     }
 
+    /// [`Self::constants_near`] and [`Self::constructs_near`] for the same `offsets`, found in
+    /// one walk of each tree instead of two.
+    pub fn constants_and_constructs_near(&self, offsets: &[usize]) -> (Vec<super::Constant>, Vec<Construct>) {
+        let (mut constants, mut constructs) = (Vec::new(), Vec::new());
+        for tree in self.trees() {
+            let (more_constants, more_constructs) =
+                extract::constants_and_constructs(tree, &self.text, self.language, offsets);
+            constants.extend(more_constants);
+            constructs.extend(more_constructs);
+        }
+        (constants, constructs)
+    }
+
     /// The syntax as S-expressions (one per segment), for tests and debugging.
     pub fn sexp(&self) -> String {
         self.trees().iter().map(|t| t.root_node().to_sexp()).collect::<Vec<_>>().join("\n")
