@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use super::{Constants, Context, Options, read_tree};
-use crate::catalog::{CatalogBuilder, Origin, builtin_catalog};
 use crate::recognize::Recognizer;
 use crate::syntax::{Language, ParsedDocument};
 
@@ -29,9 +28,7 @@ fn source_files() -> Vec<(PathBuf, Language, String)> {
 
 #[test]
 fn one_walk_and_a_walk_around_names_find_what_two_full_walks_find() {
-    let mut builder = CatalogBuilder::new();
-    builder.add("builtin".into(), Origin::Builtin { file_name: "b".into() }, builtin_catalog());
-    let (catalog, _) = builder.finish();
+    let (catalog, _) = crate::workspace::load_catalogs(true, &[]);
     let recognizer = Recognizer::new(&catalog);
     let options = Options::default();
     let cx = Context { catalog: &catalog, recognizer: &recognizer, options: &options, workspace: None };
