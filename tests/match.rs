@@ -469,6 +469,12 @@ fn rust_hash_map_from_tuples() {
     check("rust/hash_map.rs");
 }
 
+/// The list closes on the last entry's line, after its comma: new entries go after that comma.
+#[test]
+fn rust_hash_map_closed_on_the_last_entrys_line() {
+    check("rust/hash_map_closed_after_last_entry.rs");
+}
+
 #[test]
 fn csharp_dictionary_initialiser() {
     check("csharp/Dictionary.cs");

@@ -163,7 +163,12 @@ pub fn after(text: &str, end: usize, close: usize) -> Insertion {
     let end = text[..end].trim_end().len();
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     if close <= line_end {
-        return Insertion { offset: end, mode: InsertMode::AfterToken, comma_at: None };
+        // A separator right after the last branch stays with it: new ones go after it, not
+        // between the branch and its comma (`(A, "a"),   ])`).
+        let rest = &text[end..close.max(end)];
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let offset = if rest[spaces..].starts_with(',') { end + spaces + 1 } else { end };
+        return Insertion { offset, mode: InsertMode::AfterToken, comma_at: None };
     }
     if line_end == text.len() {
         // The last line has no newline: a line break is added by the arm writer.
