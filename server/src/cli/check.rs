@@ -3,14 +3,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
 use super::render;
 use super::{CheckArgs, Format, fix, report, walk};
-
 use crate::analysis::{self, Constants, Context, Finding, Rule, Severity};
 use crate::catalog::Origin;
 use crate::syntax::Language;
@@ -180,8 +177,11 @@ fn finish_files(
         Ok((!findings.is_empty()).then(|| FileReport::new(path, text, findings)))
     };
     let rereads = pending.iter().filter(|(_, p, text)| text.is_none() && p.needs_text(cx.workspace)).count();
-    let results: Vec<Result<Option<FileReport>, String>> =
-        if rereads < 64 { pending.into_iter().map(finish).collect() } else { in_parallel(pending, finish) };
+    let results: Vec<Result<Option<FileReport>, String>> = if rereads < 64 {
+        pending.into_iter().map(finish).collect()
+    } else {
+        super::pool::in_order(pending, super::pool::cores(), || (), |(), file| finish(file))
+    };
     let mut reports = Vec::new();
     let mut warnings = Vec::new();
     for result in results {
@@ -191,29 +191,6 @@ fn finish_files(
         }
     }
     (reports, warnings)
-}
-
-/// `work` on every item, on as many threads as there are cores; results in the items' order.
-fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let slots: Vec<Mutex<(Option<T>, Option<R>)>> =
-        items.into_iter().map(|item| Mutex::new((Some(item), None))).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let at = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(slot) = slots.get(at) else { break };
-                    let Ok(mut slot) = slot.lock() else { break };
-                    if let Some(item) = slot.0.take() {
-                        slot.1 = Some(work(item));
-                    }
-                }
-            });
-        }
-    });
-    slots.into_iter().filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()).1).collect()
 }
 
 /// How much of a very long line is shown on each side of a finding.

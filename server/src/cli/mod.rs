@@ -13,6 +13,7 @@ mod codes;
 mod explain;
 mod fix;
 mod generate;
+mod pool;
 mod render;
 mod report;
 pub mod scan;

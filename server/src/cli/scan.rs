@@ -12,8 +12,6 @@ use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -57,31 +55,18 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
     let mut failed = false;
     let inputs = expand(paths, &mut failed)?;
     let scanner = Scanner::new(&loaded.catalog, &loaded.recognizer);
-    let threads =
-        options.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let threads = options.threads.unwrap_or_else(super::pool::cores).max(1);
     let jobs = plan(&inputs, threads, options.split_above.unwrap_or(SPLIT_ABOVE));
     let total: u64 = inputs.iter().map(|i| i.size.unwrap_or(0)).sum();
     let progress = progress_bar(total, inputs.iter().any(|i| i.size.is_none()));
 
-    let results: Vec<Mutex<Option<Outcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(jobs.len()) {
-            scope.spawn(|| {
-                let mut buffer = vec![0; CHUNK];
-                while let Some(index) = Some(next.fetch_add(1, Ordering::Relaxed)).filter(|&i| i < jobs.len())
-                {
-                    let job = &jobs[index];
-                    let input = &inputs[job.input];
-                    let clock = options.timeline.map(|_| options.clock);
-                    let result = scan_job(&scanner, input, job, &mut buffer, &progress, clock, options.mmap);
-                    if let Ok(mut slot) = results[index].lock() {
-                        *slot = Some(result);
-                    }
-                }
-            });
-        }
-    });
+    let clock = options.timeline.map(|_| options.clock);
+    let results = super::pool::in_order(
+        jobs.iter().collect(),
+        threads,
+        || vec![0; CHUNK],
+        |buffer, job| scan_job(&scanner, &inputs[job.input], job, buffer, &progress, clock, options.mmap),
+    );
     progress.finish_and_clear();
 
     // Parts of one input merge in order, each shifted by the lines before it.
@@ -92,19 +77,15 @@ pub fn run(loaded: &Loaded, paths: &[PathBuf], options: &ScanOptions) -> anyhow:
         let mut own = Tally::default();
         let mut error = None;
         while let Some((_, result)) = jobs_and_results.next_if(|(job, _)| job.input == source) {
-            match result.into_inner().ok().flatten() {
-                Some((part, part_error)) => {
-                    error = error.or(part_error);
-                    let first_part = own.bytes == 0 && own.lines == 0;
-                    let mut part = part.shifted(own.lines);
-                    if !first_part {
-                        // A NUL in the middle of a file does not make it binary.
-                        part.binary_at = None;
-                    }
-                    own.append(part);
-                }
-                None => error = Some(io::Error::other("not scanned")),
+            let (part, part_error) = result;
+            error = error.or(part_error);
+            let first_part = own.bytes == 0 && own.lines == 0;
+            let mut part = part.shifted(own.lines);
+            if !first_part {
+                // A NUL in the middle of a file does not make it binary.
+                part.binary_at = None;
             }
+            own.append(part);
         }
         if let Some(e) = error {
             render::warn(&format!("{}: {e}; the summary covers what was read before", input.name));
