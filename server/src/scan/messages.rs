@@ -14,7 +14,7 @@
 //! **Invariant:** works on bytes of one line at a time and on the catalog; no IO, no line
 //! numbers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -27,6 +27,11 @@ struct MessagePattern {
     segments: Vec<Vec<u8>>,
     /// Literal bytes in the pattern; the longest match wins when several messages match.
     literal_len: usize,
+    /// Where the anchor sits: which segment, and how far into it. A line can only match where
+    /// an occurrence of the anchor has this segment around it, which rejects most of the many
+    /// messages that share an anchor word with one comparison each.
+    anchor_segment: usize,
+    anchor_offset: usize,
 }
 
 /// Recognises catalog messages in lines.
@@ -50,15 +55,19 @@ impl MessageMatcher {
         let mut anchor_texts: Vec<Vec<u8>> = Vec::new();
         let mut candidates: Vec<Vec<usize>> = Vec::new();
         let mut anchor_index: HashMap<Vec<u8>, usize> = HashMap::new();
+        // A message shared by several codes counts for the first of them (catalog order wins
+        // ties), so the later copies are never tried.
+        let mut seen: HashSet<Vec<Vec<u8>>> = HashSet::new();
         for id in catalog.ids() {
             let Some(segments) = segments(&catalog.entry(id).message) else { continue };
             let literal_len = segments.iter().map(Vec::len).sum();
-            if literal_len < MIN_LITERAL {
+            if literal_len < MIN_LITERAL || seen.contains(&segments) {
                 continue;
             }
-            let Some(anchor) = anchor(&segments) else { continue };
+            seen.insert(segments.clone());
+            let Some((anchor_segment, anchor_offset, anchor)) = anchor(&segments) else { continue };
             let index = patterns.len();
-            patterns.push(MessagePattern { entry: id, segments, literal_len });
+            patterns.push(MessagePattern { entry: id, segments, literal_len, anchor_segment, anchor_offset });
             match anchor_index.get(&anchor) {
                 Some(&existing) => candidates[existing].push(index),
                 None => {
@@ -102,27 +111,34 @@ impl MessageMatcher {
     /// do.
     pub fn match_line(&self, line: &[u8]) -> Option<EntryId> {
         let anchors = self.anchors.as_ref()?;
-        let mut best: Option<&MessagePattern> = None;
-        let mut present: Vec<usize> =
-            anchors.find_overlapping_iter(line).map(|m| m.pattern().as_usize()).collect();
-        present.sort_unstable();
-        present.dedup();
-        for anchor in present {
-            for &index in &self.candidates[anchor] {
+        // The best so far as (literal bytes, pattern index): longest first, catalog order on ties.
+        let mut best: Option<(usize, usize)> = None;
+        for found in anchors.find_overlapping_iter(line) {
+            for &index in &self.candidates[found.pattern().as_usize()] {
                 let pattern = &self.patterns[index];
-                if best.is_some_and(|b| b.literal_len >= pattern.literal_len) {
+                let beats = |(len, at): (usize, usize)| {
+                    pattern.literal_len > len || (pattern.literal_len == len && index < at)
+                };
+                if best.is_some_and(|b| !beats(b)) {
                     continue;
                 }
-                if pattern.matches(line) {
-                    best = Some(pattern);
+                if pattern.fits_anchor_at(line, found.start()) && pattern.matches(line) {
+                    best = Some((pattern.literal_len, index));
                 }
             }
         }
-        best.map(|p| p.entry)
+        best.map(|(_, index)| self.patterns[index].entry)
     }
 }
 
 impl MessagePattern {
+    /// Whether the segment holding the anchor is in `line` around an anchor found at `at`.
+    fn fits_anchor_at(&self, line: &[u8], at: usize) -> bool {
+        at.checked_sub(self.anchor_offset)
+            .and_then(|start| line.get(start..))
+            .is_some_and(|rest| rest.starts_with(&self.segments[self.anchor_segment]))
+    }
+
     fn matches(&self, line: &[u8]) -> bool {
         let mut rest = line;
         for segment in &self.segments {
@@ -263,24 +279,28 @@ fn is_placeholder_at(bytes: &[u8], i: usize) -> bool {
 }
 
 /// The word of a message most likely to be rare in a log, as the message's search anchor:
-/// long words with uncommon letters win ("throttling" over "the").
-fn anchor(segments: &[Vec<u8>]) -> Option<Vec<u8>> {
-    let mut best: Option<(usize, &[u8])> = None;
-    for segment in segments {
+/// long words with uncommon letters win ("throttling" over "the"). Returned with the index of
+/// its segment and its offset in it.
+fn anchor(segments: &[Vec<u8>]) -> Option<(usize, usize, Vec<u8>)> {
+    let mut best: Option<(usize, usize, usize, &[u8])> = None;
+    for (index, segment) in segments.iter().enumerate() {
+        // Each word is followed by exactly one separator byte, so offsets add up.
+        let mut offset = 0;
         for word in segment.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')) {
-            if word.len() < 3 {
-                continue;
-            }
             let score: usize = word.iter().map(|&b| rarity(b)).sum();
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, word));
+            if word.len() >= 3 && best.is_none_or(|(s, ..)| score > s) {
+                best = Some((score, index, offset, word));
             }
+            offset += word.len() + 1;
         }
     }
     match best {
-        Some((_, word)) => Some(word.to_vec()),
+        Some((_, index, offset, word)) => Some((index, offset, word.to_vec())),
         // No word of three letters: the longest segment is the anchor.
-        None => segments.iter().max_by_key(|s| s.len()).cloned(),
+        None => {
+            let (index, segment) = segments.iter().enumerate().max_by_key(|(_, s)| s.len())?;
+            Some((index, 0, segment.clone()))
+        }
     }
 }
 
@@ -326,6 +346,50 @@ mod tests {
         );
     }
 
+    fn matcher(messages: &[(&str, &str)]) -> (Catalog, MessageMatcher) {
+        let codes: Vec<String> = messages
+            .iter()
+            .map(|(code, message)| format!(r#"{{"code": "{code}", "message": "{message}"}}"#))
+            .collect();
+        let text = format!(r#"{{"codes": [{}]}}"#, codes.join(","));
+        let mut builder = crate::catalog::CatalogBuilder::new();
+        builder.add(
+            "m".into(),
+            crate::catalog::Origin::File("m.json".into()),
+            crate::catalog::import_document("m.json", &text),
+        );
+        let catalog = builder.finish().0;
+        let matcher = MessageMatcher::new(&catalog);
+        (catalog, matcher)
+    }
+
+    fn code_of(catalog: &Catalog, matcher: &MessageMatcher, line: &str) -> Option<String> {
+        matcher.match_line(line.as_bytes()).map(|id| catalog.entry(id).code.clone())
+    }
+
+    #[test]
+    fn a_message_shared_by_several_codes_counts_for_the_first() {
+        let (catalog, matcher) =
+            matcher(&[("GEN.0001", "The quota does not exist."), ("GEN.0002", "The quota does not exist.")]);
+        assert_eq!(
+            code_of(&catalog, &matcher, "lookup: The quota does not exist").as_deref(),
+            Some("GEN.0001")
+        );
+    }
+
+    #[test]
+    fn an_anchor_word_elsewhere_in_the_line_does_not_hide_the_message() {
+        let (catalog, matcher) = matcher(&[
+            ("GEN.0001", "The throttling threshold has been reached"),
+            ("GEN.0002", "All throttling is off"),
+        ]);
+        assert_eq!(matcher.anchor_words(), [b"throttling".to_vec()]);
+        let line = "throttling: All throttling is off; throttling threshold unknown";
+        assert_eq!(code_of(&catalog, &matcher, line).as_deref(), Some("GEN.0002"));
+        let line = "throttling? The throttling threshold has been reached";
+        assert_eq!(code_of(&catalog, &matcher, line).as_deref(), Some("GEN.0001"));
+    }
+
     #[test]
     fn x_inside_words_is_not_a_placeholder() {
         assert_eq!(seg("XML parse of XXLarge failed"), ["XML parse of XXLarge failed"]);
@@ -333,7 +397,8 @@ mod tests {
 
     #[test]
     fn anchors_prefer_long_rare_words() {
-        let anchor = anchor(&[b"The throttling threshold has been reached".to_vec()]).unwrap_or_default();
-        assert_eq!(String::from_utf8_lossy(&anchor), "throttling");
+        let (segment, offset, anchor) =
+            anchor(&[b"The throttling threshold has been reached".to_vec()]).unwrap_or_default();
+        assert_eq!((segment, offset, String::from_utf8_lossy(&anchor).as_ref()), (0, 4, "throttling"));
     }
 }
