@@ -7,9 +7,10 @@
 //! then verified by a literal search in that line alone. No regex is run per message per line.
 //!
 //! Finding the lines worth a look in a whole log is the caller's first pass, over the *gate
-//! words*: the anchors themselves for a small catalog, and for a large one a few words that
-//! between them occur in every message (a greedy set cover), so the pass stays a SIMD literal
-//! search of a few dozen patterns however many messages the catalog has.
+//! words*: for a small catalog one per message, the text from its most capitalised word on
+//! (cheap for the SIMD search, see [`capitalised_gate`]) or else its anchor; for a large one a
+//! few words that between them occur in every message (a greedy set cover), so the pass stays
+//! a SIMD literal search of a few dozen patterns however many messages the catalog has.
 //!
 //! **Invariant:** works on bytes of one line at a time and on the catalog; no IO, no line
 //! numbers.
@@ -55,6 +56,8 @@ impl MessageMatcher {
         let mut anchor_texts: Vec<Vec<u8>> = Vec::new();
         let mut candidates: Vec<Vec<usize>> = Vec::new();
         let mut anchor_index: HashMap<Vec<u8>, usize> = HashMap::new();
+        // For each pattern, its anchor's index in `anchor_texts`.
+        let mut pattern_anchor: Vec<usize> = Vec::new();
         // A message shared by several codes counts for the first of them (catalog order wins
         // ties), so the later copies are never tried.
         let mut seen: HashSet<Vec<Vec<u8>>> = HashSet::new();
@@ -69,9 +72,13 @@ impl MessageMatcher {
             let index = patterns.len();
             patterns.push(MessagePattern { entry: id, segments, literal_len, anchor_segment, anchor_offset });
             match anchor_index.get(&anchor) {
-                Some(&existing) => candidates[existing].push(index),
+                Some(&existing) => {
+                    candidates[existing].push(index);
+                    pattern_anchor.push(existing);
+                }
                 None => {
                     anchor_index.insert(anchor.clone(), anchor_texts.len());
+                    pattern_anchor.push(anchor_texts.len());
                     anchor_texts.push(anchor);
                     candidates.push(vec![index]);
                 }
@@ -84,7 +91,15 @@ impl MessageMatcher {
             AhoCorasick::builder().match_kind(MatchKind::Standard).build(&anchor_texts).ok()
         };
         let gate_words = if anchor_texts.len() <= GATE_LIMIT {
-            anchor_texts.clone()
+            let mut gates: Vec<Vec<u8>> = Vec::new();
+            for (pattern, anchor) in patterns.iter().zip(&pattern_anchor) {
+                let gate =
+                    capitalised_gate(&pattern.segments).unwrap_or_else(|| anchor_texts[*anchor].clone());
+                if !gates.contains(&gate) {
+                    gates.push(gate);
+                }
+            }
+            gates
         } else {
             gate_words(&patterns, &anchor_texts, &candidates)
         };
@@ -237,6 +252,36 @@ fn gate_words(patterns: &[MessagePattern], anchors: &[Vec<u8>], candidates: &[Ve
     gates
 }
 
+/// Gates longer than this add nothing: a gate only has to be rare, not to identify.
+const GATE_LEN: usize = 16;
+
+/// A gate for one message that a SIMD literal search finds cheaply: the text from a
+/// capitalised word on (`Backend timeout`, `IAM authentica`). The search tells candidates from
+/// the rest of the text by their first bytes, and logs are mostly lower case, digits and
+/// punctuation, so a gate starting with capitals is rarely a false candidate, where a lower
+/// case word (`throttling`) is one at nearly every other word. The word that starts with the
+/// most capitals wins, the earliest on a tie; `None` when no such word leaves at least
+/// [`MIN_GATE`] bytes of its segment.
+fn capitalised_gate(segments: &[Vec<u8>]) -> Option<Vec<u8>> {
+    let mut best: Option<(usize, &[u8])> = None;
+    for segment in segments {
+        for start in 0..segment.len() {
+            let at_word_start = start == 0 || !segment[start - 1].is_ascii_alphanumeric();
+            if !at_word_start || !segment[start].is_ascii_uppercase() || segment.len() - start < MIN_GATE {
+                continue;
+            }
+            let capitals = segment[start..].iter().take(4).filter(|b| b.is_ascii_uppercase()).count();
+            if best.is_none_or(|(c, _)| capitals > c) {
+                best = Some((capitals, &segment[start..segment.len().min(start + GATE_LEN)]));
+            }
+        }
+    }
+    best.map(|(_, gate)| gate.to_vec())
+}
+
+/// A capitalised gate shorter than this could be a common word (`The`, `Error`).
+const MIN_GATE: usize = 8;
+
 /// Splits a message into the literal segments between placeholders. A trailing full stop is
 /// dropped (logs often omit it), as is surrounding white space. `None` for an empty message.
 fn segments(message: &str) -> Option<Vec<Vec<u8>>> {
@@ -388,6 +433,20 @@ mod tests {
         assert_eq!(code_of(&catalog, &matcher, line).as_deref(), Some("GEN.0002"));
         let line = "throttling? The throttling threshold has been reached";
         assert_eq!(code_of(&catalog, &matcher, line).as_deref(), Some("GEN.0001"));
+    }
+
+    #[test]
+    fn gates_start_at_the_most_capitalised_word() {
+        let gate = |message: &str| {
+            capitalised_gate(&segments(message).unwrap_or_default())
+                .map(|g| String::from_utf8_lossy(&g).into_owned())
+        };
+        assert_eq!(gate("Incorrect IAM authentication information.").as_deref(), Some("IAM authenticati"));
+        assert_eq!(gate("The throttling threshold has been reached").as_deref(), Some("The throttling t"));
+        assert_eq!(gate("Backend timeout.").as_deref(), Some("Backend timeout"));
+        // Too short to be rare, or no capital at all: the message gates on its anchor word.
+        assert_eq!(gate("Not OK XX"), None);
+        assert_eq!(gate("quota exceeded for XXX"), None);
     }
 
     #[test]
