@@ -71,6 +71,8 @@ enum Lead {
 #[derive(Debug, Clone)]
 pub struct Recognizer {
     searcher: Option<AhoCorasick>,
+    /// The searcher's patterns, for callers that fold them into a search of their own.
+    patterns: Vec<Vec<u8>>,
     leads: Vec<Lead>,
     codes: HashMap<Box<[u8]>, EntryId>,
     /// Separators that occur inside the catalog's codes: they continue a token.
@@ -109,7 +111,13 @@ impl Recognizer {
                 .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns))
                 .ok()
         });
-        Recognizer { searcher: searcher.flatten(), leads, codes, joiners }
+        Recognizer { searcher: searcher.flatten(), patterns, leads, codes, joiners }
+    }
+
+    /// The literals every recognised token starts with (family leads, codes without digits):
+    /// a line holding none of them holds no code.
+    pub fn leads(&self) -> &[Vec<u8>] {
+        &self.patterns
     }
 
     /// Every recognised token in `text`, in order.

@@ -16,9 +16,10 @@
 //! - on a line with no code at all, a catalog message ([`messages`]): counted for its code and
 //!   marked as matched by message.
 //!
-//! The search is two passes over each block of complete lines, both SIMD-prefiltered literal
-//! searches: the recogniser's, then one for message anchors and body keys. Work per line is only
-//! done on lines that hold a hit; line numbers come from counting newlines between hits.
+//! The search is one pass over each block of complete lines, a SIMD-prefiltered literal search
+//! for the recogniser's leads, the message gate words and the body mark together. Work per line
+//! is only done on lines that hold a hit, each read whole once; line numbers come from counting
+//! newlines between hits.
 //!
 //! **Invariant:** no IO, no decompression, no output: bytes in, plain data out.
 
@@ -244,8 +245,12 @@ pub struct Scanner<'c> {
     catalog: &'c Catalog,
     recognizer: &'c Recognizer,
     messages: MessageMatcher,
-    /// Message gate words followed by [`BODY_MARK`]: finds the lines worth a closer look.
-    candidates: Option<AhoCorasick>,
+    /// The recogniser's leads, then the message gate words, then [`BODY_MARK`]: finds the
+    /// lines worth a closer look.
+    /// `None` only if the automaton outgrew its limits, when the recogniser has none either.
+    lines_of_interest: Option<AhoCorasick>,
+    /// How many of `lines_of_interest`'s patterns are the recogniser's leads.
+    lead_count: usize,
     body_keys: Vec<memmem::Finder<'static>>,
     body_mark: memmem::FinderRev<'static>,
 }
@@ -253,14 +258,17 @@ pub struct Scanner<'c> {
 impl<'c> Scanner<'c> {
     pub fn new(catalog: &'c Catalog, recognizer: &'c Recognizer) -> Self {
         let messages = MessageMatcher::new(catalog);
-        let mut patterns: Vec<&[u8]> = messages.gate_words().iter().map(Vec::as_slice).collect();
-        patterns.push(BODY_MARK);
-        let candidates = AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&patterns).ok();
+        let leads = recognizer.leads();
+        let patterns: Vec<&[u8]> =
+            leads.iter().chain(messages.gate_words()).map(Vec::as_slice).chain([BODY_MARK]).collect();
+        let lines_of_interest =
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&patterns).ok();
         Scanner {
             catalog,
             recognizer,
             messages,
-            candidates,
+            lines_of_interest,
+            lead_count: leads.len(),
             body_keys: BODY_KEYS.iter().map(|k| memmem::Finder::new(k).into_owned()).collect(),
             body_mark: memmem::FinderRev::new(BODY_MARK).into_owned(),
         }
@@ -275,7 +283,6 @@ impl<'c> Scanner<'c> {
             carry: Vec::new(),
             continuation: false,
             line: 1,
-            code_lines: Vec::new(),
             clock: None,
             time: None,
         }
@@ -297,80 +304,68 @@ impl<'c> Scanner<'c> {
         stream.finish()
     }
 
-    /// Scans `region`, whose first line is line `first_line` of the input; hits starting
+    /// Scans `region`, whose first line is line `at.line` of the input; hits starting
     /// before `skip_before` are ignored (already seen in the previous fragment). Returns the
     /// number of newlines in `region`.
+    ///
+    /// One search finds the lines that hold a code's lead, a message gate or a body mark; each
+    /// such line is then read whole, so the text is passed over once.
     fn scan_region(
         &self,
         region: &[u8],
         at: Pos,
         skip_before: usize,
         tally: &mut Tally,
-        code_lines: &mut Vec<(usize, u64)>,
         clock: Option<(Clock, &mut Option<i64>)>,
     ) -> u64 {
-        code_lines.clear();
         let (clock, time) = match clock {
             Some((clock, time)) => (Some(clock), Some(time)),
             None => (None, None),
         };
         let carried = time.as_deref().copied().flatten();
-        let cursor = |clock| TimeCursor { region, clock, resolved: None, time: carried, carried };
-        let mut times = clock.map(cursor);
+        let mut times =
+            clock.map(|clock| TimeCursor { region, clock, resolved: None, time: carried, carried });
         let mut lines = LineCounter { text: region, pos: 0, line: at.line };
-        for occurrence in self.recognizer.find_iter(region) {
-            if occurrence.range.start < skip_before {
-                continue;
-            }
-            let line = lines.at(occurrence.range.start);
+        let mut from = skip_before.min(region.len());
+        let searcher = self.lines_of_interest.as_ref();
+        while let Some(hit) = searcher.and_then(|s| s.find(Input::new(region).range(from..))) {
+            let start = memrchr(b'\n', &region[..hit.start()]).map_or(0, |i| i + 1);
+            let end = memchr(b'\n', &region[hit.end()..]).map_or(region.len(), |i| hit.end() + i);
+            let (has_lead, has_gate) =
+                searcher.map_or((false, false), |s| self.kinds_on_line(s, region, hit, end));
+            let line = lines.at(start);
             let pos = Pos { source: at.source, line };
-            match occurrence.kind {
-                Recognized::Known(id) => tally.record_known(id, pos, false),
-                Recognized::Unknown { .. } => {
-                    Tally::record_other(&mut tally.unknown, &region[occurrence.range.clone()], pos)
+            let mut has_code = false;
+            if has_lead {
+                for occurrence in self.recognizer.find_iter(&region[start..end]) {
+                    let range = occurrence.range.start + start..occurrence.range.end + start;
+                    if range.start < skip_before {
+                        continue;
+                    }
+                    has_code = true;
+                    let code = match occurrence.kind {
+                        Recognized::Known(id) => {
+                            tally.record_known(id, pos, false);
+                            Code::Known(id)
+                        }
+                        Recognized::Unknown { .. } => {
+                            Tally::record_other(&mut tally.unknown, &region[range.clone()], pos);
+                            if tally.timeline.is_none() {
+                                continue;
+                            }
+                            Code::Unknown(String::from_utf8_lossy(&region[range.clone()]).into_owned())
+                        }
+                    };
+                    if let (Some(times), Some(timeline)) = (&mut times, &mut tally.timeline) {
+                        timeline.count_at(code, times.at(range.start));
+                    }
                 }
             }
-            if let (Some(times), Some(timeline)) = (&mut times, &mut tally.timeline) {
-                let code = match occurrence.kind {
-                    Recognized::Known(id) => Code::Known(id),
-                    Recognized::Unknown { .. } => {
-                        Code::Unknown(String::from_utf8_lossy(&region[occurrence.range.clone()]).into_owned())
-                    }
-                };
-                timeline.count_at(code, times.at(occurrence.range.start));
-            }
-            if code_lines.last().is_none_or(|&(_, l)| l != line) {
-                code_lines.push((occurrence.range.start, line));
-            }
-        }
-        let newlines = lines.at(region.len()) - at.line;
-        if let (Some(times), Some(time)) = (&mut times, time) {
-            *time = region.len().checked_sub(1).map_or(carried, |last| times.at(last));
-        }
-        // The second pass visits lines from the start again.
-        let mut times = clock.map(cursor);
-
-        if let Some(candidates) = &self.candidates {
-            // Line numbers are only needed for the rare candidate line that records something;
-            // they are counted from the nearest code hit of the first pass, not from the start.
-            let mut lines = LineCounter { text: region, pos: 0, line: at.line };
-            let mut coded = code_lines.iter().peekable();
-            let mut from = skip_before.min(region.len());
-            while let Some(m) = candidates.find(Input::new(region).range(from..)) {
-                let start = memrchr(b'\n', &region[..m.start()]).map_or(0, |i| i + 1);
-                let end = memchr(b'\n', &region[m.end()..]).map_or(region.len(), |i| m.end() + i);
-                while let Some(&&(offset, line)) = coded.peek() {
-                    if offset >= start {
-                        break;
-                    }
-                    lines.jump(offset, line);
-                    coded.next();
-                }
-                let has_code = coded.peek().is_some_and(|&&(offset, _)| offset < end);
+            // A lead that made no code may have hidden a gate starting at the same byte.
+            if has_gate || (has_lead && !has_code) {
                 let mut foreign = Vec::new();
                 let message = self.candidate_line(&region[start..end], has_code, &mut foreign);
                 if !foreign.is_empty() || message.is_some() {
-                    let pos = Pos { source: at.source, line: lines.at(start) };
                     let time = times.as_mut().and_then(|t| t.at(start));
                     for code in foreign {
                         Tally::record_other(&mut tally.foreign, code, pos);
@@ -386,13 +381,38 @@ impl<'c> Scanner<'c> {
                         }
                     }
                 }
-                from = end + 1;
-                if from >= region.len() {
-                    break;
-                }
+            }
+            from = end + 1;
+            if from >= region.len() {
+                break;
             }
         }
-        newlines
+        if let (Some(times), Some(time)) = (&mut times, time) {
+            *time = region.len().checked_sub(1).map_or(carried, |last| times.at(last));
+        }
+        lines.at(region.len()) - at.line
+    }
+
+    /// Whether the line of `first` (ending at `end`) holds a code lead and a message gate or
+    /// body mark. The search steps one byte past each hit, so a pattern starting inside
+    /// another is still seen.
+    fn kinds_on_line(
+        &self,
+        searcher: &AhoCorasick,
+        region: &[u8],
+        first: aho_corasick::Match,
+        end: usize,
+    ) -> (bool, bool) {
+        let is_lead = |m: &aho_corasick::Match| m.pattern().as_usize() < self.lead_count;
+        let (mut has_lead, mut has_gate) = (is_lead(&first), !is_lead(&first));
+        let mut next = first.start() + 1;
+        while !(has_lead && has_gate) && next < end {
+            let Some(m) = searcher.find(Input::new(region).range(next..end)) else { break };
+            has_lead |= is_lead(&m);
+            has_gate |= !is_lead(&m);
+            next = m.start() + 1;
+        }
+        (has_lead, has_gate)
     }
 
     /// A line holding a message anchor or a body key: its foreign body codes (pushed to
@@ -506,14 +526,6 @@ struct LineCounter<'t> {
 }
 
 impl LineCounter<'_> {
-    /// Moves to `offset`, known to be on line `line`, if that is further on.
-    fn jump(&mut self, offset: usize, line: u64) {
-        if offset > self.pos {
-            self.pos = offset;
-            self.line = line;
-        }
-    }
-
     fn at(&mut self, offset: usize) -> u64 {
         if offset > self.pos {
             self.line += memchr::memchr_iter(b'\n', &self.text[self.pos..offset]).count() as u64;
@@ -534,8 +546,6 @@ pub struct Stream<'s, 'c> {
     continuation: bool,
     /// The line `carry` (or the next chunk) starts on.
     line: u64,
-    /// Scratch: where the first pass found a code, one `(offset, line)` per line.
-    code_lines: Vec<(usize, u64)>,
     /// How timestamps are read, when the tally keeps a timeline.
     clock: Option<Clock>,
     /// The time of the last line scanned (its own timestamp or the one it inherited).
@@ -607,8 +617,7 @@ impl Stream<'_, '_> {
                 Some(self.line + memchr::memchr_iter(b'\n', before).count() as u64);
         }
         let clock = self.clock.map(|clock| (clock, &mut self.time));
-        let newlines =
-            self.scanner.scan_region(region, at, skip_before, &mut self.tally, &mut self.code_lines, clock);
+        let newlines = self.scanner.scan_region(region, at, skip_before, &mut self.tally, clock);
         self.line += newlines;
     }
 
