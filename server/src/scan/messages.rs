@@ -91,15 +91,14 @@ impl MessageMatcher {
             AhoCorasick::builder().match_kind(MatchKind::Standard).build(&anchor_texts).ok()
         };
         let gate_words = if anchor_texts.len() <= GATE_LIMIT {
-            let mut gates: Vec<Vec<u8>> = Vec::new();
-            for (pattern, anchor) in patterns.iter().zip(&pattern_anchor) {
-                let gate =
-                    capitalised_gate(&pattern.segments).unwrap_or_else(|| anchor_texts[*anchor].clone());
-                if !gates.contains(&gate) {
-                    gates.push(gate);
-                }
-            }
-            gates
+            let gates = patterns
+                .iter()
+                .zip(&pattern_anchor)
+                .map(|(pattern, anchor)| {
+                    capitalised_gate(&pattern.segments).unwrap_or_else(|| anchor_texts[*anchor].clone())
+                })
+                .collect();
+            merge_shared_prefixes(gates)
         } else {
             gate_words(&patterns, &anchor_texts, &candidates)
         };
@@ -282,6 +281,27 @@ fn capitalised_gate(segments: &[Vec<u8>]) -> Option<Vec<u8>> {
 /// A capitalised gate shorter than this could be a common word (`The`, `Error`).
 const MIN_GATE: usize = 8;
 
+/// Gates that begin alike (`Backend service`, `Backend timeout`) become their common start when
+/// that is still [`MIN_GATE`] long: any line holding one holds it, and fewer patterns keep the
+/// search in its fastest form (up to 32 patterns for the whole first pass).
+fn merge_shared_prefixes(mut gates: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    gates.sort();
+    gates.dedup();
+    let mut merged: Vec<Vec<u8>> = Vec::with_capacity(gates.len());
+    for gate in gates {
+        if let Some(last) = merged.last_mut() {
+            let common = last.iter().zip(&gate).take_while(|(a, b)| a == b).count();
+            // Sorted, so `last` may be a start of `gate`, never the other way round.
+            if common == last.len() || common >= MIN_GATE {
+                last.truncate(common);
+                continue;
+            }
+        }
+        merged.push(gate);
+    }
+    merged
+}
+
 /// Splits a message into the literal segments between placeholders. A trailing full stop is
 /// dropped (logs often omit it), as is surrounding white space. `None` for an empty message.
 fn segments(message: &str) -> Option<Vec<Vec<u8>>> {
@@ -447,6 +467,30 @@ mod tests {
         // Too short to be rare, or no capital at all: the message gates on its anchor word.
         assert_eq!(gate("Not OK XX"), None);
         assert_eq!(gate("quota exceeded for XXX"), None);
+    }
+
+    #[test]
+    fn gates_that_begin_alike_merge_into_their_common_start() {
+        let gates = |words: &[&str]| {
+            merge_shared_prefixes(words.iter().map(|w| w.as_bytes().to_vec()).collect())
+                .iter()
+                .map(|g| String::from_utf8_lossy(g).into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            gates(&[
+                "Backend timeout",
+                "Backend service ",
+                "Invalid token",
+                "Request url need",
+                "Backend service "
+            ]),
+            ["Backend ", "Invalid token", "Request url need"]
+        );
+        // A shorter common start could be a common word: kept apart.
+        assert_eq!(gates(&["The image size", "The input param"]), ["The image size", "The input param"]);
+        // A gate that is another's start covers it.
+        assert_eq!(gates(&["quota", "quotas"]), ["quota"]);
     }
 
     #[test]
