@@ -7,10 +7,11 @@
 //! then verified by a literal search in that line alone. No regex is run per message per line.
 //!
 //! Finding the lines worth a look in a whole log is the caller's first pass, over the *gate
-//! words*: for a small catalog one per message, the text from its most capitalised word on
-//! (cheap for the SIMD search, see [`capitalised_gate`]) or else its anchor; for a large one a
-//! few words that between them occur in every message (a greedy set cover), so the pass stays
-//! a SIMD literal search of a few dozen patterns however many messages the catalog has.
+//! words*: one per message, the text from its most capitalised word on (cheap for the SIMD
+//! search, see [`capitalised_gate`]) or else its anchor, gates that begin alike merged into
+//! their common start; when that leaves too many, a few words that between them occur in every
+//! message (a greedy set cover), so the pass stays a SIMD literal search of a few dozen
+//! patterns however many messages the catalog has.
 //!
 //! **Invariant:** works on bytes of one line at a time and on the catalog; no IO, no line
 //! numbers.
@@ -90,15 +91,16 @@ impl MessageMatcher {
             // Standard semantics allow the overlapping search that finds every anchor of a line.
             AhoCorasick::builder().match_kind(MatchKind::Standard).build(&anchor_texts).ok()
         };
-        let gate_words = if anchor_texts.len() <= GATE_LIMIT {
-            let gates = patterns
-                .iter()
-                .zip(&pattern_anchor)
-                .map(|(pattern, anchor)| {
-                    capitalised_gate(&pattern.segments).unwrap_or_else(|| anchor_texts[*anchor].clone())
-                })
-                .collect();
-            merge_shared_prefixes(gates)
+        let own_gates = patterns
+            .iter()
+            .zip(&pattern_anchor)
+            .map(|(pattern, anchor)| {
+                capitalised_gate(&pattern.segments).unwrap_or_else(|| anchor_texts[*anchor].clone())
+            })
+            .collect();
+        let own_gates = merge_shared_prefixes(own_gates);
+        let gate_words = if own_gates.len() <= GATE_LIMIT {
+            own_gates
         } else {
             gate_words(&patterns, &anchor_texts, &candidates)
         };
@@ -182,8 +184,9 @@ fn find_in_line(line: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Gate words past this many would make the first pass an automaton walk per byte instead of
-/// a SIMD literal search; a catalog with more anchors than this shares gate words.
-pub const GATE_LIMIT: usize = 48;
+/// a SIMD literal search (which holds 64 patterns, the recogniser's leads included); a catalog
+/// whose messages need more gates than this shares gate words.
+pub const GATE_LIMIT: usize = 32;
 
 /// Words too common in logs to gate on: nearly every line would be a candidate.
 const COMMON_IN_LOGS: &[&str] = &[
