@@ -24,6 +24,7 @@
 //! **Invariant:** no IO, no decompression, no output: bytes in, plain data out.
 
 pub mod html;
+mod interest;
 pub mod lines;
 pub mod messages;
 pub mod report;
@@ -35,7 +36,6 @@ pub use timestamp::{Clock, timestamp};
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
 use memchr::{memchr, memmem, memrchr};
 
 use crate::catalog::{Catalog, CodeShape, EntryId};
@@ -247,10 +247,8 @@ pub struct Scanner<'c> {
     messages: MessageMatcher,
     /// The recogniser's leads, then the message gate words, then [`BODY_MARK`]: finds the
     /// lines worth a closer look.
-    /// `None` only if the automaton outgrew its limits, when the recogniser has none either.
-    lines_of_interest: Option<AhoCorasick>,
-    /// How many of `lines_of_interest`'s patterns are the recogniser's leads.
-    lead_count: usize,
+    /// `None` only if an automaton outgrew its limits, when the recogniser has none either.
+    lines_of_interest: Option<interest::LineFinder>,
     body_keys: Vec<memmem::Finder<'static>>,
     body_mark: memmem::FinderRev<'static>,
 }
@@ -258,17 +256,13 @@ pub struct Scanner<'c> {
 impl<'c> Scanner<'c> {
     pub fn new(catalog: &'c Catalog, recognizer: &'c Recognizer) -> Self {
         let messages = MessageMatcher::new(catalog);
-        let leads = recognizer.leads();
-        let patterns: Vec<&[u8]> =
-            leads.iter().chain(messages.gate_words()).map(Vec::as_slice).chain([BODY_MARK]).collect();
-        let lines_of_interest =
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&patterns).ok();
+        let gates: Vec<&[u8]> = messages.gate_words().iter().map(Vec::as_slice).chain([BODY_MARK]).collect();
+        let lines_of_interest = interest::LineFinder::new(recognizer.leads(), &gates);
         Scanner {
             catalog,
             recognizer,
             messages,
             lines_of_interest,
-            lead_count: leads.len(),
             body_keys: BODY_KEYS.iter().map(|k| memmem::Finder::new(k).into_owned()).collect(),
             body_mark: memmem::FinderRev::new(BODY_MARK).into_owned(),
         }
@@ -326,13 +320,8 @@ impl<'c> Scanner<'c> {
         let mut times =
             clock.map(|clock| TimeCursor { region, clock, resolved: None, time: carried, carried });
         let mut lines = LineCounter { text: region, pos: 0, line: at.line };
-        let mut from = skip_before.min(region.len());
-        let searcher = self.lines_of_interest.as_ref();
-        while let Some(hit) = searcher.and_then(|s| s.find(Input::new(region).range(from..))) {
-            let start = memrchr(b'\n', &region[..hit.start()]).map_or(0, |i| i + 1);
-            let end = memchr(b'\n', &region[hit.end()..]).map_or(region.len(), |i| hit.end() + i);
-            let (has_lead, has_gate) =
-                searcher.map_or((false, false), |s| self.kinds_on_line(s, region, hit, end));
+        let found = self.lines_of_interest.iter().flat_map(|finder| finder.lines(region, skip_before));
+        for interest::LineOfInterest { start, end, lead: has_lead, gate: has_gate } in found {
             let line = lines.at(start);
             let pos = Pos { source: at.source, line };
             let mut has_code = false;
@@ -382,37 +371,11 @@ impl<'c> Scanner<'c> {
                     }
                 }
             }
-            from = end + 1;
-            if from >= region.len() {
-                break;
-            }
         }
         if let (Some(times), Some(time)) = (&mut times, time) {
             *time = region.len().checked_sub(1).map_or(carried, |last| times.at(last));
         }
         lines.at(region.len()) - at.line
-    }
-
-    /// Whether the line of `first` (ending at `end`) holds a code lead and a message gate or
-    /// body mark. The search steps one byte past each hit, so a pattern starting inside
-    /// another is still seen.
-    fn kinds_on_line(
-        &self,
-        searcher: &AhoCorasick,
-        region: &[u8],
-        first: aho_corasick::Match,
-        end: usize,
-    ) -> (bool, bool) {
-        let is_lead = |m: &aho_corasick::Match| m.pattern().as_usize() < self.lead_count;
-        let (mut has_lead, mut has_gate) = (is_lead(&first), !is_lead(&first));
-        let mut next = first.start() + 1;
-        while !(has_lead && has_gate) && next < end {
-            let Some(m) = searcher.find(Input::new(region).range(next..end)) else { break };
-            has_lead |= is_lead(&m);
-            has_gate |= !is_lead(&m);
-            next = m.start() + 1;
-        }
-        (has_lead, has_gate)
     }
 
     /// A line holding a message anchor or a body key: its foreign body codes (pushed to

@@ -308,3 +308,21 @@ fn a_large_catalogs_messages_are_gated_by_few_words_and_all_found() {
     let by_message: u64 = tally.known.iter().flatten().map(|s| s.by_message).sum();
     assert_eq!(by_message, 200);
 }
+
+/// A message that starts like a code (`GEN.archive`) shares its first bytes with the code
+/// lead: the line is still matched by its message when the lead makes no code.
+#[test]
+fn a_message_starting_like_a_code_is_still_found() {
+    let text = r#"{"codes": [{"code": "GEN.0001", "message": "GEN.archive is unreachable."}]}"#;
+    let mut builder = CatalogBuilder::new();
+    builder.add("g".into(), Origin::File("g.json".into()), crate::catalog::import_document("g.json", text));
+    let catalog = builder.finish().0;
+    let recognizer = Recognizer::new(&catalog);
+    let scanner = Scanner::new(&catalog, &recognizer);
+    let tally = scanner.scan(0, b"backup: GEN.archive is unreachable\nGEN.0001 again\n");
+    expect![[r#"
+        2 lines
+        GEN.0001 ×2 (1 by message) lines 1..2
+    "#]]
+    .assert_eq(&render(&catalog, &tally));
+}
