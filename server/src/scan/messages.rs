@@ -6,7 +6,7 @@
 //! word, so a line is only looked at closely when an anchor occurs in it; the full pattern is
 //! then verified by a literal search in that line alone. No regex is run per message per line.
 //!
-//! Finding the lines worth a look in a whole log is the caller's first pass, over the *gate
+//! Finding the lines worth a look in a whole log is the caller's search, over the *gate
 //! words*: one per message, the text from its most capitalised word on (cheap for the SIMD
 //! search, see [`capitalised_gate`]) or else its anchor, gates that begin alike merged into
 //! their common start; when that leaves too many, a few words that between them occur in every
@@ -183,7 +183,7 @@ fn find_in_line(line: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
-/// Gate words past this many would make the first pass an automaton walk per byte instead of
+/// Gate words past this many would make the search for lines an automaton walk per byte instead of
 /// a SIMD literal search (which holds 64 patterns, the recogniser's leads included); a catalog
 /// whose messages need more gates than this shares gate words.
 pub const GATE_LIMIT: usize = 32;
@@ -286,7 +286,7 @@ const MIN_GATE: usize = 8;
 
 /// Gates that begin alike (`Backend service`, `Backend timeout`) become their common start when
 /// that is still [`MIN_GATE`] long: any line holding one holds it, and fewer patterns keep the
-/// search in its fastest form (up to 32 patterns for the whole first pass).
+/// search in its fastest form (see `scan::interest`).
 fn merge_shared_prefixes(mut gates: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     gates.sort();
     gates.dedup();
