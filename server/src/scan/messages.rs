@@ -34,6 +34,8 @@ struct MessagePattern {
     /// messages that share an anchor word with one comparison each.
     anchor_segment: usize,
     anchor_offset: usize,
+    /// The anchor's index among the matcher's anchor words.
+    anchor: usize,
 }
 
 /// Recognises catalog messages in lines.
@@ -57,8 +59,6 @@ impl MessageMatcher {
         let mut anchor_texts: Vec<Vec<u8>> = Vec::new();
         let mut candidates: Vec<Vec<usize>> = Vec::new();
         let mut anchor_index: HashMap<Vec<u8>, usize> = HashMap::new();
-        // For each pattern, its anchor's index in `anchor_texts`.
-        let mut pattern_anchor: Vec<usize> = Vec::new();
         // A message shared by several codes counts for the first of them (catalog order wins
         // ties), so the later copies are never tried.
         let mut seen: HashSet<Vec<Vec<u8>>> = HashSet::new();
@@ -70,20 +70,20 @@ impl MessageMatcher {
             }
             seen.insert(segments.clone());
             let Some((anchor_segment, anchor_offset, anchor)) = anchor(&segments) else { continue };
-            let index = patterns.len();
-            patterns.push(MessagePattern { entry: id, segments, literal_len, anchor_segment, anchor_offset });
-            match anchor_index.get(&anchor) {
-                Some(&existing) => {
-                    candidates[existing].push(index);
-                    pattern_anchor.push(existing);
-                }
-                None => {
-                    anchor_index.insert(anchor.clone(), anchor_texts.len());
-                    pattern_anchor.push(anchor_texts.len());
-                    anchor_texts.push(anchor);
-                    candidates.push(vec![index]);
-                }
-            }
+            let anchor = *anchor_index.entry(anchor).or_insert_with_key(|anchor| {
+                anchor_texts.push(anchor.clone());
+                candidates.push(Vec::new());
+                anchor_texts.len() - 1
+            });
+            candidates[anchor].push(patterns.len());
+            patterns.push(MessagePattern {
+                entry: id,
+                segments,
+                literal_len,
+                anchor_segment,
+                anchor_offset,
+                anchor,
+            });
         }
         let anchors = if anchor_texts.is_empty() {
             None
@@ -93,9 +93,8 @@ impl MessageMatcher {
         };
         let own_gates = patterns
             .iter()
-            .zip(&pattern_anchor)
-            .map(|(pattern, anchor)| {
-                capitalised_gate(&pattern.segments).unwrap_or_else(|| anchor_texts[*anchor].clone())
+            .map(|pattern| {
+                capitalised_gate(&pattern.segments).unwrap_or_else(|| anchor_texts[pattern.anchor].clone())
             })
             .collect();
         let own_gates = merge_shared_prefixes(own_gates);

@@ -16,10 +16,10 @@
 //! - on a line with no code at all, a catalog message ([`messages`]): counted for its code and
 //!   marked as matched by message.
 //!
-//! The search is one pass over each block of complete lines, a SIMD-prefiltered literal search
-//! for the recogniser's leads, the message gate words and the body mark together. Work per line
-//! is only done on lines that hold a hit, each read whole once; line numbers come from counting
-//! newlines between hits.
+//! Each block of complete lines gets SIMD-prefiltered literal searches for the recogniser's
+//! leads, the message gate words and the body mark: one search for all of them, or two when the
+//! patterns suit that better ([`interest`]). Work per line is only done on lines that hold a
+//! hit, each read whole once; line numbers come from counting newlines between hits.
 //!
 //! **Invariant:** no IO, no decompression, no output: bytes in, plain data out.
 
@@ -245,9 +245,9 @@ pub struct Scanner<'c> {
     catalog: &'c Catalog,
     recognizer: &'c Recognizer,
     messages: MessageMatcher,
-    /// The recogniser's leads, then the message gate words, then [`BODY_MARK`]: finds the
-    /// lines worth a closer look.
-    /// `None` only if an automaton outgrew its limits, when the recogniser has none either.
+    /// Finds the lines worth a closer look: those holding one of the recogniser's leads, a
+    /// message gate word or [`BODY_MARK`]. `None` only if an automaton outgrew its limits, when
+    /// the recogniser has none either.
     lines_of_interest: Option<interest::LineFinder>,
     body_keys: Vec<memmem::Finder<'static>>,
     body_mark: memmem::FinderRev<'static>,
@@ -302,8 +302,8 @@ impl<'c> Scanner<'c> {
     /// before `skip_before` are ignored (already seen in the previous fragment). Returns the
     /// number of newlines in `region`.
     ///
-    /// One search finds the lines that hold a code's lead, a message gate or a body mark; each
-    /// such line is then read whole, so the text is passed over once.
+    /// The lines that hold a code's lead, a message gate or a body mark are each read whole,
+    /// once; the rest of the text only by the search that finds them.
     fn scan_region(
         &self,
         region: &[u8],
@@ -332,20 +332,19 @@ impl<'c> Scanner<'c> {
                         continue;
                     }
                     has_code = true;
-                    let code = match occurrence.kind {
-                        Recognized::Known(id) => {
-                            tally.record_known(id, pos, false);
-                            Code::Known(id)
-                        }
+                    match occurrence.kind {
+                        Recognized::Known(id) => tally.record_known(id, pos, false),
                         Recognized::Unknown { .. } => {
-                            Tally::record_other(&mut tally.unknown, &region[range.clone()], pos);
-                            if tally.timeline.is_none() {
-                                continue;
-                            }
-                            Code::Unknown(String::from_utf8_lossy(&region[range.clone()]).into_owned())
+                            Tally::record_other(&mut tally.unknown, &region[range.clone()], pos)
                         }
-                    };
+                    }
                     if let (Some(times), Some(timeline)) = (&mut times, &mut tally.timeline) {
+                        let code = match occurrence.kind {
+                            Recognized::Known(id) => Code::Known(id),
+                            Recognized::Unknown { .. } => {
+                                Code::Unknown(String::from_utf8_lossy(&region[range.clone()]).into_owned())
+                            }
+                        };
                         timeline.count_at(code, times.at(range.start));
                     }
                 }
