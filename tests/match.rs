@@ -760,12 +760,17 @@ fn prepared_then_finished_files_get_the_findings_of_analyze() {
         workspace: None,
     };
     let cx = Context { workspace: Some(&workspace), ..alone };
-    let mut with_findings = 0;
+    let (mut with_findings, mut with_bodies_skipped) = (0, 0);
     for (language, text, path) in &files {
         let prepared = errcode_ls::analysis::prepare(text, *language, alone);
         let finished = errcode_ls::analysis::finish(prepared, text, cx);
         assert_eq!(finished, analyze(text, *language, cx), "{}", path.display());
         with_findings += !finished.is_empty() as usize;
+        let codes: Vec<usize> = setup.recognizer.find_iter(text.as_bytes()).map(|o| o.range.start).collect();
+        let skeleton = errcode_ls::syntax::ParsedDocument::around(*language, text.as_str(), &codes);
+        with_bodies_skipped += !skeleton.skipped().is_empty() as usize;
     }
     assert!(with_findings > 100, "{with_findings} of {} files have findings", files.len());
+    // Preparing parses around the codes, leaving out the bodies of functions without any.
+    assert!(with_bodies_skipped > 25, "{with_bodies_skipped} files parsed without some bodies");
 }

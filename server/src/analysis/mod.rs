@@ -172,7 +172,10 @@ pub fn analyze(text: &str, language: Language, cx: Context<'_>) -> Vec<Finding> 
 /// A file analysed as far as it can be without the workspace's constants: what a checker of
 /// many files computes for each while reading them, so that every file is parsed at most once,
 /// and then [`finish`]es when every file's declarations ([`Prepared::declared`]) are known.
-/// [`finish`] gives exactly what [`analyze`] gives with the same workspace.
+/// [`finish`] gives exactly what [`analyze`] gives with the same workspace, but for a file whose
+/// syntax error inside a function without a code would, in a parse of the whole file, spread to
+/// the constructs around its codes: preparing parses around the codes only
+/// ([`ParsedDocument::around`]).
 #[derive(Debug)]
 pub struct Prepared {
     language: Language,
@@ -231,10 +234,16 @@ pub fn prepare(text: &str, language: Language, cx: Context<'_>) -> Prepared {
             let findings = tree_free(text, &directives, cx);
             Stage::Unparsed { findings, directives }
         } else {
-            let document = ParsedDocument::once(language, text);
+            let document = ParsedDocument::around(language, text, &codes);
             let directives = Directives::parse(text);
             let findings = tree_free(text, &directives, cx);
-            let TreeReading { local, near, constructs } = read_tree(&document, codes, None, cx);
+            let mut reading = read_tree(&document, codes.clone(), None, cx);
+            // A name of one of its constants inside a body left out of the parse may stand in a
+            // construct there: then the file is parsed whole (rare).
+            if reading.near.iter().any(|&o| document.skipped().iter().any(|s| s.contains(&o))) {
+                reading = read_tree(&ParsedDocument::once(language, text), codes, None, cx);
+            }
+            let TreeReading { local, near, constructs } = reading;
             Stage::Parsed { findings, directives, local, near, constructs }
         }
     };

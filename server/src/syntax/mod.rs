@@ -15,6 +15,7 @@ mod layout;
 mod model;
 mod nodes;
 mod parse;
+mod skeleton;
 mod table;
 
 pub use language::Language;

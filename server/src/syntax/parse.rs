@@ -13,6 +13,7 @@ use tree_sitter::{InputEdit, Parser, Point, Tree};
 use super::Language;
 use super::extract;
 use super::model::Construct;
+use super::skeleton;
 
 /// The tree-sitter grammar for a language, if errcode-ls parses it.
 pub fn grammar(language: Language) -> Option<tree_sitter::Language> {
@@ -39,6 +40,8 @@ pub struct ParsedDocument {
     trees: Trees,
     /// Whether the trees are those a parse from scratch gives (see [`Self::is_exact`]).
     exact: bool,
+    /// Function bodies left out of the trees ([`Self::around`]); empty for a whole parse.
+    skipped: Vec<Range<usize>>,
 }
 
 /// How a document's syntax is held.
@@ -120,13 +123,64 @@ impl ParsedDocument {
         document
     }
 
+    /// Parses `text` to be read around `keep` (sorted byte offsets, the codes): the bodies of
+    /// the functions that hold none of them are left out of the parse when the rest of the
+    /// text shows them to be such bodies (see `skeleton.rs`), else the whole text is parsed as
+    /// [`Self::once`] does. Around `keep`, and anywhere outside [`Self::skipped`], the syntax is
+    /// what a whole parse gives (but for a syntax error inside a skipped body).
+    pub fn around(language: Language, text: impl Into<String>, keep: &[usize]) -> Self {
+        let mut document = Self::unparsed(language, text.into());
+        let mut bodies = skeleton::bodies(language, &document.text, keep);
+        // The bodies a tree does not confirm give way to the bodies inside them once; after
+        // that, a tree must confirm every body left.
+        for round in 0..3 {
+            if bodies.is_empty() || document.parser.is_none() {
+                break;
+            }
+            let blanked = skeleton::blank(&document.text, &bodies);
+            let included = included_ranges(&blanked, &skeleton::left_out(&bodies));
+            let Some(parser) = document.parser.as_mut() else { break };
+            // The parser jumps over what is left out instead of lexing its spaces.
+            let Some(tree) =
+                parser.set_included_ranges(&included).ok().and_then(|()| parser.parse(&blanked, None))
+            else {
+                break;
+            };
+            if tree.root_node().has_error() {
+                break;
+            }
+            let verdicts = skeleton::confirmed(&tree, &blanked, language, &bodies, keep);
+            let (confirmed, rejected): (Vec<_>, Vec<_>) =
+                bodies.into_iter().zip(verdicts).partition(|(_, confirmed)| *confirmed);
+            let confirmed: Vec<_> = confirmed.into_iter().map(|(body, _)| body).collect();
+            let rejected: Vec<_> = rejected.into_iter().map(|(body, _)| body).collect();
+            if rejected.is_empty() {
+                document.skipped = confirmed.iter().map(|body| body.blank.clone()).collect();
+                document.trees = Trees::Whole(tree);
+                return document;
+            }
+            bodies = confirmed;
+            if round == 0 {
+                bodies.extend(rejected.into_iter().flat_map(skeleton::Body::into_inner));
+                bodies.sort_by_key(|body| body.blank.start);
+            }
+        }
+        let text = std::mem::take(&mut document.text);
+        Self::once(language, text)
+    }
+
+    /// The function bodies [`Self::around`] left out of the parse.
+    pub fn skipped(&self) -> &[Range<usize>] {
+        &self.skipped
+    }
+
     fn unparsed(language: Language, text: String) -> Self {
         let parser = grammar(language).and_then(|grammar| {
             let mut parser = Parser::new();
             parser.set_language(&grammar).ok()?;
             Some(parser)
         });
-        ParsedDocument { language, text, parser, trees: Trees::None, exact: true }
+        ParsedDocument { language, text, parser, trees: Trees::None, exact: true, skipped: Vec::new() }
     }
 
     pub fn language(&self) -> Language {
@@ -146,6 +200,12 @@ impl ParsedDocument {
         let start_position = point_at(&self.text, start);
         let old_end_position = point_at(&self.text, old_end);
         self.text.replace_range(start..old_end, new_text);
+        if !self.skipped.is_empty() {
+            // A skeleton's tree is no base for an incremental parse: parse the text whole.
+            self.skipped.clear();
+            self.parse_from_scratch();
+            return;
+        }
         let new_end_position = point_at(&self.text, new_end);
         let edit = InputEdit {
             start_byte: start,
@@ -168,6 +228,7 @@ impl ParsedDocument {
     /// Replaces the whole text (a full-document sync) and parses it from scratch.
     pub fn replace(&mut self, text: impl Into<String>) {
         self.text = text.into();
+        self.skipped.clear();
         self.parse_from_scratch();
     }
 
@@ -427,6 +488,46 @@ fn point_at(text: &str, offset: usize) -> Point {
     let row = memchr::memchr_iter(b'\n', before).count();
     let column = offset - memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
     Point { row, column }
+}
+
+/// The ranges of `text` outside `gaps` (sorted, disjoint), for tree-sitter: points are counted
+/// in one pass.
+fn included_ranges(text: &str, gaps: &[Range<usize>]) -> Vec<tree_sitter::Range> {
+    let bytes = text.as_bytes();
+    let mut point = Point { row: 0, column: 0 };
+    let mut at = 0;
+    let advance = |to: usize, point: &mut Point, at: &mut usize| {
+        let span = &bytes[*at..to];
+        match memchr::memrchr(b'\n', span) {
+            Some(last) => {
+                point.row += memchr::memchr_iter(b'\n', span).count();
+                point.column = span.len() - last - 1;
+            }
+            None => point.column += span.len(),
+        }
+        *at = to;
+        *point
+    };
+    let mut ranges = Vec::with_capacity(gaps.len() + 1);
+    let mut start = (0, point);
+    for gap in gaps {
+        let end_point = advance(gap.start, &mut point, &mut at);
+        ranges.push(tree_sitter::Range {
+            start_byte: start.0,
+            end_byte: gap.start,
+            start_point: start.1,
+            end_point,
+        });
+        start = (gap.end, advance(gap.end, &mut point, &mut at));
+    }
+    let end_point = advance(bytes.len(), &mut point, &mut at);
+    ranges.push(tree_sitter::Range {
+        start_byte: start.0,
+        end_byte: bytes.len(),
+        start_point: start.1,
+        end_point,
+    });
+    ranges
 }
 
 fn floor_boundary(text: &str, mut offset: usize) -> usize {

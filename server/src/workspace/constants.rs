@@ -21,7 +21,7 @@ pub fn declared_in(text: &str, language: Language, recognizer: &Recognizer) -> C
     if grammar(language).is_none() || codes.is_empty() {
         return Constants::default();
     }
-    // Read, never edited: no edit segments (a second parse of a Python module) unless needed.
-    let document = ParsedDocument::once(language, text);
+    // Read around the codes only, never edited.
+    let document = ParsedDocument::around(language, text, &codes);
     Constants::from_declarations(&document.constants_near(&codes), language, recognizer)
 }

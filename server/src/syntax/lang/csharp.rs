@@ -18,6 +18,9 @@ use crate::syntax::table::{Member, members};
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal", "verbatim_string_literal", "raw_string_literal"];
 
+/// Node kinds of function declarations, whose bodies a skeleton may blank.
+pub const FUNCTIONS: &[&str] = &["method_declaration", "constructor_declaration"];
+
 pub fn csharp_switch(node: Node, text: &str) -> Option<Construct> {
     let subject = unparenthesize(node.child_by_field_name("value")?);
     let body = node.child_by_field_name("body")?;

@@ -18,6 +18,9 @@ use crate::syntax::table::{Member, members};
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["interpreted_string_literal", "raw_string_literal"];
 
+/// Node kinds of function declarations, whose bodies a skeleton may blank.
+pub const FUNCTIONS: &[&str] = &["function_declaration", "method_declaration"];
+
 pub fn go_switch(node: Node, text: &str) -> Option<Construct> {
     let subject = node.child_by_field_name("value")?;
     let cases: Vec<Node> = named_children(node)

@@ -17,6 +17,9 @@ use crate::syntax::table::{Entry, Member, members, table};
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal"];
 
+/// Node kinds of function declarations, whose bodies a skeleton may blank.
+pub const FUNCTIONS: &[&str] = &["method_declaration", "constructor_declaration"];
+
 pub fn java_switch(node: Node, text: &str) -> Option<Construct> {
     let subject = unparenthesize(node.child_by_field_name("condition")?);
     let body = node.child_by_field_name("body")?;

@@ -20,6 +20,10 @@ use crate::syntax::table::{Member, members};
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string"];
 
+/// Node kinds of function declarations, whose bodies a skeleton may blank.
+pub const FUNCTIONS: &[&str] =
+    &["function_declaration", "generator_function_declaration", "method_definition"];
+
 pub fn js_switch(node: Node, text: &str, language: Language) -> Option<Construct> {
     let subject = unparenthesize(node.child_by_field_name("value")?);
     let body = node.child_by_field_name("body")?;

@@ -18,6 +18,9 @@ use crate::syntax::table::{Member, members};
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal"];
 
+/// Node kinds of function declarations, whose bodies a skeleton may blank.
+pub const FUNCTIONS: &[&str] = &["function_declaration"];
+
 /// `when (subject) { "A", "B" -> …; else -> … }`; a `when` without a subject is a chain of
 /// conditions ([`kotlin_when_conditions`]).
 pub fn kotlin_when(node: Node, text: &str) -> Option<Construct> {

@@ -94,3 +94,21 @@ pub fn string_kinds(language: Language) -> &'static [&'static str] {
         Log | Other => &[],
     }
 }
+
+/// Node kinds of function and method declarations in `language`: those whose body a skeleton
+/// may blank (see `skeleton.rs`). Function expressions and lambdas are not among them: they
+/// stand inside the expressions (tables, arguments) that the analysis reads.
+pub fn functions(language: Language) -> &'static [&'static str] {
+    use Language::*;
+    match language {
+        Rust => rust::FUNCTIONS,
+        Python => python::FUNCTIONS,
+        Go => go::FUNCTIONS,
+        JavaScript | TypeScript | Tsx => javascript::FUNCTIONS,
+        Java => java::FUNCTIONS,
+        CSharp => csharp::FUNCTIONS,
+        Kotlin => kotlin::FUNCTIONS,
+        Php => php::FUNCTIONS,
+        Log | Other => &[],
+    }
+}

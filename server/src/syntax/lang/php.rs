@@ -17,6 +17,9 @@ use crate::syntax::table::table;
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string", "encapsed_string"];
 
+/// Node kinds of function declarations, whose bodies a skeleton may blank.
+pub const FUNCTIONS: &[&str] = &["function_definition", "method_declaration"];
+
 pub fn php_switch(node: Node, text: &str) -> Option<Construct> {
     let subject = unparenthesize(node.child_by_field_name("condition")?);
     let body = node.child_by_field_name("body")?;

@@ -18,6 +18,9 @@ use crate::syntax::table::{Member, members};
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string"];
 
+/// Node kinds of function declarations, whose bodies a skeleton may blank.
+pub const FUNCTIONS: &[&str] = &["function_definition"];
+
 pub fn python_match(node: Node, text: &str) -> Option<Construct> {
     let subject = node.child_by_field_name("subject")?;
     let body = node.child_by_field_name("body")?;

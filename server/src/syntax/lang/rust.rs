@@ -16,6 +16,9 @@ use crate::syntax::table::table;
 /// Node kinds of plain string literals.
 pub const STRINGS: &[&str] = &["string_literal", "raw_string_literal"];
 
+/// Node kinds of function declarations, whose bodies a skeleton may blank.
+pub const FUNCTIONS: &[&str] = &["function_item"];
+
 pub fn rust_match(node: Node, text: &str) -> Option<Construct> {
     let subject = node.child_by_field_name("value")?;
     let body = node.child_by_field_name("body")?;
