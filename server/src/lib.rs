@@ -13,3 +13,6 @@ pub mod syntax;
 pub mod text;
 pub mod time;
 pub mod workspace;
+
+#[cfg(test)]
+mod test_files;

@@ -1,7 +1,7 @@
 //! `read_tree` finds, in fewer walks, exactly what the two plain walks find: the constants near
 //! the codes and the constructs near the codes and every constant's name.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Constants, Context, Options, read_tree};
 use crate::recognize::Recognizer;
@@ -9,21 +9,8 @@ use crate::syntax::{Language, ParsedDocument};
 
 /// Every match fixture and corpus file, in path order.
 fn source_files() -> Vec<(PathBuf, Language, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests");
-    let mut folders = vec![root.join("fixtures/match"), root.join("corpus")];
-    let mut files = Vec::new();
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                files.push((path.clone(), Language::from_path(&path), text));
-            }
-        }
-    }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
+    let root = crate::test_files::tests_dir();
+    crate::test_files::under([root.join("fixtures/match"), root.join("corpus")])
 }
 
 #[test]

@@ -498,7 +498,8 @@ fn rust_quote_end(text: &[u8], i: usize) -> usize {
 }
 
 /// Whether the `/` at `i`, after `previous` (the last byte of code before it), opens a regex
-/// literal: after an operator or punctuation, or after a keyword such as `return`.
+/// literal: after an operator or punctuation (`=>` among them), or after a keyword such as
+/// `return`.
 fn regex_may_start(text: &[u8], i: usize, previous: u8) -> bool {
     const KEYWORDS: &[&[u8]] = &[
         b"return", b"typeof", b"case", b"do", b"else", b"in", b"of", b"new", b"delete", b"void", b"throw",
@@ -512,7 +513,7 @@ fn regex_may_start(text: &[u8], i: usize, previous: u8) -> bool {
     }
     matches!(
         previous,
-        b'(' | b',' | b'=' | b':' | b'[' | b'!' | b'&' | b'|' | b'?' | b'{' | b'}' | b';' | b'\n'
+        b'(' | b',' | b'=' | b'>' | b':' | b'[' | b'!' | b'&' | b'|' | b'?' | b'{' | b'}' | b';' | b'\n'
     )
 }
 

@@ -1,36 +1,21 @@
 //! The skeleton's lexer against tree-sitter on every fixture, and skeletons of files shaped to
 //! mislead a lexer: each parses around its codes as the whole file does.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::*;
 use crate::syntax::ParsedDocument;
 
-fn tests_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests")
-}
+use crate::test_files::tests_dir;
 
 /// Every file under `folders` (relative to `tests/`) with a grammar, in path order; with
 /// `ERRCODE_SKELETON_FOLDER` set, also every such file under that folder (a checkout of real
 /// code to measure the lexer on).
 fn sources(folders: &[&str]) -> Vec<(PathBuf, Language, String)> {
-    let mut pending: Vec<PathBuf> = folders.iter().map(|f| tests_dir().join(f)).collect();
-    pending.extend(std::env::var_os("ERRCODE_SKELETON_FOLDER").map(PathBuf::from));
-    let mut files = Vec::new();
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                let language = Language::from_path(&path);
-                if super::super::grammar(language).is_some() {
-                    files.push((path, language, text));
-                }
-            }
-        }
-    }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut roots: Vec<PathBuf> = folders.iter().map(|f| tests_dir().join(f)).collect();
+    roots.extend(std::env::var_os("ERRCODE_SKELETON_FOLDER").map(PathBuf::from));
+    let mut files = crate::test_files::under(roots);
+    files.retain(|(_, language, _)| super::super::grammar(*language).is_some());
     files
 }
 
