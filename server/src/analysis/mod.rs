@@ -240,7 +240,7 @@ pub fn prepare(text: &str, language: Language, cx: Context<'_>) -> Prepared {
             let mut reading = read_tree(&document, codes.clone(), None, cx);
             // A name of one of its constants inside a body left out of the parse may stand in a
             // construct there: then the file is parsed whole (rare).
-            if reading.near.iter().any(|&o| document.skipped().iter().any(|s| s.contains(&o))) {
+            if document.skips_any(&reading.near) {
                 reading = read_tree(&ParsedDocument::once(language, text), codes, None, cx);
             }
             let TreeReading { local, near, constructs } = reading;

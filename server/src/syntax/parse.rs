@@ -150,10 +150,10 @@ impl ParsedDocument {
                 break;
             }
             let verdicts = skeleton::confirmed(&tree, &blanked, language, &bodies, keep);
-            let (confirmed, rejected): (Vec<_>, Vec<_>) =
-                bodies.into_iter().zip(verdicts).partition(|(_, confirmed)| *confirmed);
-            let confirmed: Vec<_> = confirmed.into_iter().map(|(body, _)| body).collect();
-            let rejected: Vec<_> = rejected.into_iter().map(|(body, _)| body).collect();
+            let (mut confirmed, mut rejected) = (Vec::new(), Vec::new());
+            for (body, verdict) in bodies.into_iter().zip(verdicts) {
+                if verdict { confirmed.push(body) } else { rejected.push(body) }
+            }
             if rejected.is_empty() {
                 document.skipped = confirmed.iter().map(|body| body.blank.clone()).collect();
                 document.trees = Trees::Whole(tree);
@@ -172,6 +172,14 @@ impl ParsedDocument {
     /// The function bodies [`Self::around`] left out of the parse.
     pub fn skipped(&self) -> &[Range<usize>] {
         &self.skipped
+    }
+
+    /// Whether one of `offsets` falls in a body [`Self::around`] left out of the parse.
+    pub fn skips_any(&self, offsets: &[usize]) -> bool {
+        offsets.iter().any(|&o| {
+            let after = self.skipped.partition_point(|s| s.start <= o);
+            after > 0 && self.skipped[after - 1].contains(&o)
+        })
     }
 
     fn unparsed(language: Language, text: String) -> Self {
