@@ -53,6 +53,8 @@ impl Directives {
         let mut out = Directives::default();
         let mut leading = true;
         let mut offset = 0;
+        // Most files hold no directive: one search of the whole text spares a search per line.
+        let any = memchr::memmem::find(text.as_bytes(), MARKER.as_bytes()).is_some();
         for (line_number, line) in text.split_inclusive('\n').enumerate() {
             let trimmed = line.trim();
             let is_comment = is_comment_line(trimmed);
@@ -60,7 +62,7 @@ impl Directives {
             if !trimmed.is_empty() && !is_comment && !trimmed.starts_with("#!") {
                 leading = false;
             }
-            if let Some(at) = directive_start(line) {
+            if any && let Some(at) = directive_start(line) {
                 let body_start = at + MARKER.len();
                 let body = strip_comment_end(&line[body_start..]);
                 let range = offset + at..offset + body_start + body.trim_end().len();
