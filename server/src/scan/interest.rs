@@ -59,16 +59,20 @@ fn automaton(patterns: &[&[u8]]) -> Option<AhoCorasick> {
 }
 
 impl LineFinder {
+    /// Lines holding one of `leads` come out with [`LineOfInterest::lead`], those holding one of
+    /// `gates` or `marks` with [`LineOfInterest::gate`]. Marks are gates known to begin almost
+    /// nothing in text whatever their first byte (`rror`), so they never call for two searches.
     /// `None` only if an automaton outgrew its limits.
-    pub fn new(leads: &[Vec<u8>], gates: &[&[u8]]) -> Option<Self> {
+    pub fn new(leads: &[Vec<u8>], gates: &[&[u8]], marks: &[&[u8]]) -> Option<Self> {
         let leads: Vec<&[u8]> = leads.iter().map(Vec::as_slice).collect();
-        let total = leads.len() + gates.len();
         let rarely_in_text = gates.iter().all(|gate| !gate.first().is_some_and(u8::is_ascii_lowercase));
+        let gates: Vec<&[u8]> = gates.iter().chain(marks).copied().collect();
+        let total = leads.len() + gates.len();
         let searchers = if total <= FAST_PATTERNS || (total <= WIDE_PATTERNS && rarely_in_text) {
-            let all: Vec<&[u8]> = leads.iter().chain(gates).copied().collect();
+            let all: Vec<&[u8]> = leads.iter().chain(&gates).copied().collect();
             Searchers::Together { all: automaton(&all)?, leads: leads.len() }
         } else {
-            Searchers::Apart { leads: automaton(&leads), gates: automaton(gates)? }
+            Searchers::Apart { leads: automaton(&leads), gates: automaton(&gates)? }
         };
         Some(LineFinder { searchers })
     }
@@ -191,7 +195,7 @@ mod tests {
 
     #[test]
     fn few_patterns_are_found_in_one_search() {
-        let finder = LineFinder::new(&[b"AIS.".to_vec(), b"APIG.".to_vec()], &[b"Backend ", b"\"error"])
+        let finder = LineFinder::new(&[b"AIS.".to_vec(), b"APIG.".to_vec()], &[b"Backend "], &[b"\"error"])
             .expect("small automaton");
         assert!(matches!(finder.searchers, Searchers::Together { .. }));
         assert_eq!(lines(&finder, LOG), expected());
@@ -205,14 +209,26 @@ mod tests {
 
     #[test]
     fn many_patterns_with_capitalised_gates_are_found_in_one_wide_search() {
-        let finder = LineFinder::new(&many_leads(), &[b"Backend ", b"\"error"]).expect("small automaton");
+        let finder = LineFinder::new(&many_leads(), &[b"Backend "], &[b"\"error"]).expect("small automaton");
         assert!(matches!(finder.searchers, Searchers::Together { .. }));
         assert_eq!(lines(&finder, LOG), expected());
     }
 
     #[test]
+    fn a_lower_case_mark_keeps_many_patterns_in_one_wide_search() {
+        let finder = LineFinder::new(&many_leads(), &[b"Backend "], &[b"rror"]).expect("small automaton");
+        assert!(matches!(finder.searchers, Searchers::Together { .. }));
+        let found = lines(&finder, "noise\n{\"error_code\": \"X.1\"}\nBackend timeout\n");
+        let expected = [
+            ("{\"error_code\": \"X.1\"}".to_owned(), false, true),
+            ("Backend timeout".to_owned(), false, true),
+        ];
+        assert_eq!(found, expected);
+    }
+
+    #[test]
     fn many_patterns_with_lower_case_gates_are_found_in_two_searches_with_the_same_lines() {
-        let finder = LineFinder::new(&many_leads(), &[b"timeout", b"\"error"]).expect("small automaton");
+        let finder = LineFinder::new(&many_leads(), &[b"timeout"], &[b"\"error"]).expect("small automaton");
         assert!(matches!(finder.searchers, Searchers::Apart { .. }));
         assert_eq!(lines(&finder, LOG), expected());
     }
@@ -222,7 +238,7 @@ mod tests {
     /// code.
     #[test]
     fn a_gate_starting_where_a_lead_does_still_yields_its_line() {
-        let finder = LineFinder::new(&[b"AIS.".to_vec()], &[b"AIS.x is gone"]).expect("small automaton");
+        let finder = LineFinder::new(&[b"AIS.".to_vec()], &[b"AIS.x is gone"], &[]).expect("small automaton");
         let found = lines(&finder, "a AIS.x is gone\n");
         assert_eq!(found, [("a AIS.x is gone".to_owned(), true, false)]);
     }

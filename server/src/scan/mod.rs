@@ -239,6 +239,14 @@ const BODY_KEYS: [&[u8]; 3] = [b"\"error_code", b"\"errorCode", b"\"code"];
 /// out of the slow path.
 const BODY_MARK: &[u8] = b"\"error";
 
+/// What the lines-of-interest search looks for to find [`BODY_MARK`]: a part of it that holds
+/// no quote. The SIMD search tells patterns from text by their first bytes, and a quote
+/// followed by a lower-case letter begins nearly every key and value of a JSON log, where
+/// `rror` begins almost nothing but `error` (150 MB of mixed logs: 27.8 ms against 31.7 ms for
+/// the whole search with the built-in catalog's leads and gates, and 27.3 ms without it). The
+/// lines it adds (with a bare `error`) are read as candidates and hold no error body.
+const BODY_MARK_SEARCHED: &[u8] = b"rror";
+
 /// Finds codes and messages in log text for one catalog.
 #[derive(Debug)]
 pub struct Scanner<'c> {
@@ -246,7 +254,7 @@ pub struct Scanner<'c> {
     recognizer: &'c Recognizer,
     messages: MessageMatcher,
     /// Finds the lines worth a closer look: those holding one of the recogniser's leads, a
-    /// message gate word or [`BODY_MARK`]. `None` only if an automaton outgrew its limits, when
+    /// message gate word or [`BODY_MARK_SEARCHED`]. `None` only if an automaton outgrew its limits, when
     /// the recogniser has none either.
     lines_of_interest: Option<interest::LineFinder>,
     body_keys: Vec<memmem::Finder<'static>>,
@@ -256,8 +264,8 @@ pub struct Scanner<'c> {
 impl<'c> Scanner<'c> {
     pub fn new(catalog: &'c Catalog, recognizer: &'c Recognizer) -> Self {
         let messages = MessageMatcher::new(catalog);
-        let gates: Vec<&[u8]> = messages.gate_words().iter().map(Vec::as_slice).chain([BODY_MARK]).collect();
-        let lines_of_interest = interest::LineFinder::new(recognizer.leads(), &gates);
+        let gates: Vec<&[u8]> = messages.gate_words().iter().map(Vec::as_slice).collect();
+        let lines_of_interest = interest::LineFinder::new(recognizer.leads(), &gates, &[BODY_MARK_SEARCHED]);
         Scanner {
             catalog,
             recognizer,
